@@ -1,0 +1,4 @@
+export * from './common.js';
+export * from './facts.js';
+export * from './report.js';
+export * from './graph.js';
