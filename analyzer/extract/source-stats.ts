@@ -1,0 +1,38 @@
+import { isTestOrGenerated } from '../discover/index.js';
+import type { FileRef } from '../discover/index.js';
+import type { Diagnostic, SourceFileFact } from '../types/index.js';
+import { readText } from '../discover/index.js';
+
+/** Size of source files over which line counting gives up (bundles, data dumps). */
+const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+
+/** Counts non-blank lines of every source file; tests, generated code and bundles are marked as not counted. */
+export function sourceStats(files: readonly FileRef[], diagnostics: Diagnostic[]): SourceFileFact[] {
+  const out: SourceFileFact[] = [];
+  for (const file of files) {
+    if (file.category !== 'source' || !file.language) continue;
+    const counted = !isTestOrGenerated(file.path);
+    if (file.size > MAX_SOURCE_BYTES) {
+      diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not counted: ${file.size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for source files` });
+      continue;
+    }
+    const text = readText(file.abs, file.path, diagnostics, MAX_SOURCE_BYTES);
+    if (text === null) continue;
+    out.push({ kind: 'source-file', file: file.path, library: 'source', language: file.language, loc: countLines(text), counted });
+  }
+  return out;
+}
+
+export function countLines(text: string): number {
+  let count = 0;
+  let blank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (!blank) count++;
+      blank = true;
+    } else if (c !== 32 && c !== 9 && c !== 13) blank = false;
+  }
+  if (!blank) count++;
+  return count;
+}

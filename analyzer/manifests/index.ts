@@ -1,0 +1,27 @@
+import type { Fact } from '../types/index.js';
+import { readCodeowners } from './codeowners-reader.js';
+import { readCompose } from './compose-reader.js';
+import { readDockerfiles } from './dockerfile-reader.js';
+import { readKubernetesFiles } from './kubernetes-reader.js';
+import type { ReaderContext } from './reader-context.js';
+
+export { createReaderContext, type ReaderContext } from './reader-context.js';
+
+export interface ManifestResult {
+  facts: Fact[];
+  /** Every manifest file that contributed, root-relative and sorted. */
+  files: string[];
+}
+
+/**
+ * Runs every manifest reader. Kustomize and Helm run first and claim the files they
+ * render, so the plain Kubernetes reader does not read those files a second time.
+ */
+export function readManifests(ctx: ReaderContext): ManifestResult {
+  const claimed = new Set<string>();
+  const results = [readCompose(ctx), readKubernetesFiles(ctx, claimed), readDockerfiles(ctx), readCodeowners(ctx)];
+  return {
+    facts: results.flatMap((r) => r.facts),
+    files: [...new Set(results.flatMap((r) => r.files))].sort(),
+  };
+}
