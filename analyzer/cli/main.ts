@@ -1,0 +1,65 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../config/load-config.js';
+import { FORMAT_NAMES } from '../report/index.js';
+import { toolVersion } from '../version.js';
+import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
+import { runInit } from './init-command.js';
+import { UsageError } from './usage-error.js';
+
+/** Builds the commander program; `run` returns the exit code instead of exiting, for tests. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('archreview')
+    .description('Review the architecture of a service-based system: service graph, boundary smells, split-or-stay signals.')
+    .version(toolVersion(), '-v, --version')
+    .showHelpAfterError('(run archreview --help for usage)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(oneLine(text)) });
+
+  program
+    .command('analyze [path]', { isDefault: true })
+    .description('analyze a repository (default command)')
+    .option('-o, --out <dir>', 'output folder', './archreview-report')
+    .option('-f, --format <list>', `comma-separated formats: ${FORMAT_NAMES.join(', ')}`, 'json,text')
+    .option('-c, --config <file>', 'config file (default: archreview.yaml in the analyzed folder)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when findings at or above this severity exist').choices(['info', 'warn', 'error', 'never']))
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--no-color', 'no colours in terminal output')
+    .action(async (path: string | undefined, options: AnalyzeCommandOptions) => setExit(await runAnalyze(path ?? '.', options)));
+
+  program
+    .command('init [path]')
+    .description('write a commented archreview.yaml')
+    .option('--force', 'overwrite an existing archreview.yaml')
+    .action((path: string | undefined, options: { force?: boolean }) => setExit(runInit(path ?? '.', options)));
+
+  for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(oneLine(text)) });
+  return program;
+}
+
+function oneLine(text: string): string {
+  const first = text.trim().split('\n')[0] ?? text;
+  return `archreview: ${first.replace(/^error:\s*/i, '')}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`archreview: ${error.message}\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (process.env.ARCHREVIEW_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
+    process.stderr.write(`archreview: internal error: ${detail}\n(set ARCHREVIEW_DEBUG=1 for the stack trace, and please report it)\n`);
+    return 2;
+  }
+}

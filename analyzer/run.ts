@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { Config } from './config/schema.js';
+import { gitHead, walkTree } from './discover/index.js';
+import { sourceStats } from './extract/source-stats.js';
+import { buildGraph } from './graph/build-graph.js';
+import { createReaderContext, readManifests } from './manifests/index.js';
+import { buildReport } from './report/index.js';
+import { buildSystem } from './resolve/build-system.js';
+import { scoreSystem } from './score/index.js';
+import type { Diagnostic, Fact, Report, ServiceGraph } from './types/index.js';
+import { toolVersion } from './version.js';
+
+export interface AnalyzeOptions {
+  config: Config;
+  /** Called with the name of each phase as it starts (for progress output). */
+  onPhase?: (phase: string) => void;
+}
+
+export interface Analysis {
+  report: Report;
+  graph: ServiceGraph;
+  facts: Fact[];
+}
+
+/**
+ * The pipeline, one way: discover files → read manifests and source stats (facts) →
+ * resolve into services, datastores and edges → graph → score → Report.
+ */
+export function analyze(root: string, options: AnalyzeOptions): Analysis {
+  const { config } = options;
+  const phase = options.onPhase ?? (() => {});
+  phase('discovering files');
+  const inventory = walkTree(root, { include: config.include, exclude: config.exclude });
+  const diagnostics: Diagnostic[] = [...inventory.diagnostics];
+
+  phase('reading manifests');
+  const ctx = createReaderContext(inventory, config);
+  const manifests = readManifests(ctx);
+  phase('counting source lines');
+  const sources = sourceStats(inventory.files, ctx.diagnostics);
+  const facts: Fact[] = [...manifests.facts, ...sources];
+  diagnostics.push(...ctx.diagnostics);
+
+  phase('resolving the service graph');
+  const system = buildSystem({ facts, filePaths: inventory.files.map((f) => f.path), config, diagnostics });
+  const graph = buildGraph(system, diagnostics);
+
+  phase('scoring');
+  const score = scoreSystem(graph, facts, config);
+  const report = buildReport({
+    graph,
+    findings: [],
+    score,
+    diagnostics,
+    root: path.basename(path.resolve(root)),
+    commit: gitHead(root),
+    manifests: manifests.files,
+    sourceFiles: sources.length,
+    version: toolVersion(),
+  });
+  return { report, graph, facts };
+}
