@@ -2,7 +2,8 @@ import type { Fact } from '../types/index.js';
 import { readCodeowners } from './codeowners-reader.js';
 import { readCompose } from './compose-reader.js';
 import { readDockerfiles } from './dockerfile-reader.js';
-import { readKubernetesFiles } from './kubernetes-reader.js';
+import { readKubernetesFiles, readKubernetesObjects } from './kubernetes-reader.js';
+import { readKustomize } from './kustomize-reader.js';
 import type { ReaderContext } from './reader-context.js';
 
 export { createReaderContext, type ReaderContext } from './reader-context.js';
@@ -18,8 +19,15 @@ export interface ManifestResult {
  * render, so the plain Kubernetes reader does not read those files a second time.
  */
 export function readManifests(ctx: ReaderContext): ManifestResult {
-  const claimed = new Set<string>();
-  const results = [readCompose(ctx), readKubernetesFiles(ctx, claimed), readDockerfiles(ctx), readCodeowners(ctx)];
+  const kustomize = readKustomize(ctx);
+  const claimed = new Set<string>([...kustomize.claimed]);
+  const results = [
+    readCompose(ctx),
+    { facts: readKubernetesObjects(kustomize.objects, ctx.diagnostics), files: [...kustomize.claimed].filter((f) => ctx.exists(f)) },
+    readKubernetesFiles(ctx, claimed),
+    readDockerfiles(ctx),
+    readCodeowners(ctx),
+  ];
   return {
     facts: results.flatMap((r) => r.facts),
     files: [...new Set(results.flatMap((r) => r.files))].sort(),
