@@ -20,4 +20,4 @@ app.use(usersRouter(pool, cache));
 app.use(unsubscribeRouter(pool, cache));
 app.use(errorHandler);
 
-serve(app, env.PORT, [() => pool.end(), () => cache.close()]);
+serve(app, env.HOST, env.PORT, [() => pool.end(), () => cache.close()]);

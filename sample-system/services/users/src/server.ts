@@ -33,9 +33,9 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 
 type Cleanup = () => Promise<unknown>;
 
-/** Listens on `port` and shuts down cleanly on SIGTERM/SIGINT (Kubernetes sends SIGTERM). */
-export function serve(app: Express, port: number, cleanups: Cleanup[]): Server {
-  const server = app.listen(port, () => logger.info({ port }, `${SERVICE_NAME} listening`));
+/** Listens on `host:port` and shuts down cleanly on SIGTERM/SIGINT (Kubernetes sends SIGTERM). */
+export function serve(app: Express, host: string, port: number, cleanups: Cleanup[]): Server {
+  const server = app.listen(port, host, () => logger.info({ host, port }, `${SERVICE_NAME} listening`));
   let stopping = false;
 
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import type { ErrorRequestHandler, Express } from 'express';
+import { ZodError } from 'zod';
+import { BrokerUnavailableError } from './broker.js';
+import { isDatabaseUnavailable } from './db.js';
+import { SERVICE_NAME, logger } from './observability.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (err instanceof ZodError) {
+    res.status(400).json({ error: 'invalid request', issues: err.issues });
+    return;
+  }
+  if (err instanceof HttpError) {
+    res.status(err.status).json({ error: err.message });
+    return;
+  }
+  if (err instanceof BrokerUnavailableError) {
+    req.log.warn({ err }, 'rabbitmq unavailable');
+    res.status(503).set('retry-after', '5').json({ error: 'dependency unavailable', service: SERVICE_NAME, dependency: 'rabbitmq' });
+    return;
+  }
+  if (isDatabaseUnavailable(err)) {
+    req.log.warn({ err }, 'postgres unavailable');
+    res.status(503).set('retry-after', '5').json({ error: 'dependency unavailable', service: SERVICE_NAME, dependency: 'postgres' });
+    return;
+  }
+  req.log.error({ err }, 'unhandled error');
+  res.status(500).json({ error: 'internal error' });
+};
+
+type Cleanup = () => Promise<unknown>;
+
+/** Listens on `host:port` and shuts down cleanly on SIGTERM/SIGINT (Kubernetes sends SIGTERM). */
+export function serve(app: Express, host: string, port: number, cleanups: Cleanup[]): Server {
+  const server = app.listen(port, host, () => logger.info({ host, port }, `${SERVICE_NAME} listening`));
+  let stopping = false;
+
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    server.close(() => {
+      Promise.allSettled(cleanups.map((cleanup) => cleanup())).finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  return server;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Runtime configuration, read once from the environment (keys are the variable names). */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+  AMQP_URL: z.string().min(1, 'AMQP_URL is required'),
+  ORDERS_URL: z.url(),
+  CARRIER_API_URL: z.url(),
+  CARRIER_API_KEY: z.string().min(1, 'CARRIER_API_KEY is required'),
+  WAREHOUSE_POSTAL_CODE: z.string().default('10115'),
+  WAREHOUSE_COUNTRY: z.string().length(2).default('DE'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function readEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`shipping: invalid configuration\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();

@@ -1,0 +1,80 @@
+import type { Server } from 'node:http';
+import axios from 'axios';
+import type { ErrorRequestHandler, Express } from 'express';
+import { ZodError } from 'zod';
+import { BrokerUnavailableError } from './broker.js';
+import { isDatabaseUnavailable } from './db.js';
+import { SERVICE_NAME, logger } from './observability.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (err instanceof ZodError) {
+    res.status(400).json({ error: 'invalid request', issues: err.issues });
+    return;
+  }
+  if (err instanceof HttpError) {
+    res.status(err.status).json({ error: err.message });
+    return;
+  }
+  if (err instanceof BrokerUnavailableError) {
+    req.log.warn({ err }, 'rabbitmq unavailable');
+    res.status(503).set('retry-after', '5').json({ error: 'dependency unavailable', service: SERVICE_NAME, dependency: 'rabbitmq' });
+    return;
+  }
+  if (axios.isAxiosError(err)) {
+    // Log the essentials only: the error's config holds request headers, credentials included.
+    const upstream = upstreamHost(err.config?.baseURL ?? err.config?.url);
+    req.log.warn({ upstream, code: err.code, status: err.response?.status, message: err.message }, 'upstream call failed');
+    res.status(502).json({ error: 'upstream request failed', service: SERVICE_NAME, upstream });
+    return;
+  }
+  if (isDatabaseUnavailable(err)) {
+    req.log.warn({ err }, 'postgres unavailable');
+    res.status(503).set('retry-after', '5').json({ error: 'dependency unavailable', service: SERVICE_NAME, dependency: 'postgres' });
+    return;
+  }
+  req.log.error({ err }, 'unhandled error');
+  res.status(500).json({ error: 'internal error' });
+};
+
+function upstreamHost(url: string | undefined): string {
+  if (!url) return 'unknown';
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'unknown';
+  }
+}
+
+type Cleanup = () => Promise<unknown>;
+
+/** Listens on `host:port` and shuts down cleanly on SIGTERM/SIGINT (Kubernetes sends SIGTERM). */
+export function serve(app: Express, host: string, port: number, cleanups: Cleanup[]): Server {
+  const server = app.listen(port, host, () => logger.info({ host, port }, `${SERVICE_NAME} listening`));
+  let stopping = false;
+
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    server.close(() => {
+      Promise.allSettled(cleanups.map((cleanup) => cleanup())).finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  };
+
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  return server;
+}
