@@ -16,8 +16,9 @@ export function normalizeService(
   baseDir: string,
   lookupEnv: (name: string) => string | undefined,
   diagnostics: Diagnostic[],
+  servicesPath: YamlPath = ['services'],
 ): ComposeService {
-  const at = (...p: YamlPath): Pos => ({ file, line: doc.lineAt(['services', name, ...p]) });
+  const at = (...p: YamlPath): Pos => ({ file, line: doc.lineAt([...servicesPath, name, ...p]) });
   const svc = emptyService(name, at(), baseDir);
   if (!isRecord(raw)) {
     if (raw !== null && raw !== undefined) diagnostics.push({ level: 'warning', code: 'compose-invalid', ...at(), message: `service "${name}" is not a mapping` });

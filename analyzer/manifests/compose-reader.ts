@@ -76,21 +76,22 @@ export function readCompose(ctx: ReaderContext): ComposeResult {
           ctx.diagnostics.push({ level: 'warning', code: 'missing-file', file, message: `included compose file ${inc} not found` });
           continue;
         }
-        addFile(inc, dirOf(inc), projectEnv(ctx, dirOf(inc)), seen);
+        addFile(inc, dirOf(inc), projectEnv(ctx, dirOf(inc), read), seen);
       }
       const value = interpolateDoc(doc, file, env, ctx.diagnostics);
+      const servicesPath = isRecord(value.services) || value.services !== undefined ? ['services'] : [];
       for (const [name, raw] of Object.entries(serviceMap(value, file, ctx.diagnostics))) {
-        const svc = normalizeService(name, raw, doc, file, projectDir, (n) => env.get(n), ctx.diagnostics);
+        const svc = normalizeService(name, raw, doc, file, projectDir, (n) => env.get(n), ctx.diagnostics, servicesPath);
         const prev = services.get(name);
         services.set(name, prev ? mergeServices(prev, svc) : svc);
       }
     };
-    const env = projectEnv(ctx, dir);
+    const env = projectEnv(ctx, dir, read);
     const seen = new Set<string>();
     for (const file of files) addFile(file, dir, env, seen);
     for (const svc of [...services.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const resolved = resolveExtends(svc, services, ctx, env, new Set());
-      facts.push(...serviceFacts(resolved, ctx));
+      facts.push(...serviceFacts(resolved, ctx, read));
     }
   }
   return { facts, files: [...read].sort() };
@@ -125,12 +126,13 @@ function includePaths(include: unknown): string[] {
 }
 
 /** Variables for interpolation: the project's .env (or a committed example of it). */
-function projectEnv(ctx: ReaderContext, dir: string): Map<string, string> {
+function projectEnv(ctx: ReaderContext, dir: string, read?: Set<string>): Map<string, string> {
   for (const name of ENV_FALLBACKS) {
     const file = dir ? `${dir}/${name}` : name;
     if (!ctx.exists(file)) continue;
     const text = ctx.read(file);
     if (text === null) continue;
+    read?.add(file);
     if (name !== '.env') {
       ctx.diagnostics.push({ level: 'info', code: 'env-example-used', file, message: `no .env next to the compose file; interpolated from ${name} instead` });
     }
@@ -207,7 +209,7 @@ function resolveExtends(svc: ComposeService, siblings: Map<string, ComposeServic
   return { ...merged, extends: undefined };
 }
 
-function serviceFacts(svc: ComposeService, ctx: ReaderContext): Fact[] {
+function serviceFacts(svc: ComposeService, ctx: ReaderContext, read: Set<string>): Fact[] {
   const facts: Fact[] = [];
   const buildPath = svc.build ? composePath(svc.baseDir, svc.build.context) : undefined;
   if (buildPath?.startsWith('..')) {
@@ -244,7 +246,7 @@ function serviceFacts(svc: ComposeService, ctx: ReaderContext): Fact[] {
     aliases: [...new Set(aliases)].sort(),
     mounts: [...new Set(mounts)].sort(),
   });
-  facts.push(...envFacts(svc, ctx));
+  facts.push(...envFacts(svc, ctx, read));
   if (svc.healthcheck && !svc.healthcheck.disabled) {
     const url = /https?:\/\/[^\s'"]+/.exec(svc.healthcheck.test ?? '')?.[0];
     let probePath: string | undefined;
@@ -267,7 +269,7 @@ function serviceFacts(svc: ComposeService, ctx: ReaderContext): Fact[] {
   return facts;
 }
 
-function envFacts(svc: ComposeService, ctx: ReaderContext): ManifestEnvFact[] {
+function envFacts(svc: ComposeService, ctx: ReaderContext, read: Set<string>): ManifestEnvFact[] {
   const out = new Map<string, ManifestEnvFact>();
   for (const envFile of svc.envFiles) {
     const file = composePath(svc.baseDir, envFile.path);
@@ -277,11 +279,15 @@ function envFacts(svc: ComposeService, ctx: ReaderContext): ManifestEnvFact[] {
     }
     const text = ctx.read(file);
     if (text === null) continue;
+    read.add(file);
     for (const entry of parseEnvFile(text)) {
       out.set(entry.name, { kind: 'manifest-env', file, line: entry.line, library: LIBRARY, service: svc.name, name: entry.name, value: entry.value, origin: 'env-file' });
     }
   }
   for (const [name, env] of svc.environment) {
+    if (env.origin === 'unresolved') {
+      ctx.diagnostics.push({ level: 'info', code: 'unresolved-variable', ...env.pos, message: `${name} of "${svc.name}" takes its value from the shell that runs compose; not in .env` });
+    }
     out.set(name, { kind: 'manifest-env', file: env.pos.file, line: env.pos.line, library: LIBRARY, service: svc.name, name, value: env.value, origin: env.origin });
   }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
