@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Runtime configuration, read once from the environment (keys are the variable names). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Unset: listen on every interface (containers). The local start script sets 127.0.0.1.
+  HOST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters'),
   JWT_ISSUER: z.string().default('https://id.shop.example/'),

@@ -38,7 +38,8 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 };
 app.use(errorHandler);
 
-const server = app.listen(env.PORT, env.HOST, () => logger.info({ host: env.HOST, port: env.PORT }, 'api-gateway listening'));
+const onListening = (): void => logger.info({ host: env.HOST ?? 'all interfaces', port: env.PORT }, 'api-gateway listening');
+const server = env.HOST ? app.listen(env.PORT, env.HOST, onListening) : app.listen(env.PORT, onListening);
 
 let stopping = false;
 function shutdown(signal: NodeJS.Signals): void {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** Runtime configuration, read once from the environment (keys are the variable names). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Unset: listen on every interface (containers). The local start script sets 127.0.0.1.
+  HOST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
   AMQP_URL: z.string().min(1, 'AMQP_URL is required'),

@@ -57,8 +57,9 @@ function upstreamHost(url: string | undefined): string {
 type Cleanup = () => Promise<unknown>;
 
 /** Listens on `host:port` and shuts down cleanly on SIGTERM/SIGINT (Kubernetes sends SIGTERM). */
-export function serve(app: Express, host: string, port: number, cleanups: Cleanup[]): Server {
-  const server = app.listen(port, host, () => logger.info({ host, port }, `${SERVICE_NAME} listening`));
+export function serve(app: Express, host: string | undefined, port: number, cleanups: Cleanup[]): Server {
+  const onListening = (): void => logger.info({ host: host ?? 'all interfaces', port }, `${SERVICE_NAME} listening`);
+  const server = host ? app.listen(port, host, onListening) : app.listen(port, onListening);
   let stopping = false;
 
   const shutdown = (signal: NodeJS.Signals): void => {
