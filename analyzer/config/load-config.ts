@@ -40,7 +40,7 @@ function readConfigFile(file: string): string {
 
 /** Parses and validates config text; every problem names the file, the key and what was expected. */
 export function parseConfigText(text: string, file: string): Config {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const yamlError = doc.errors[0];
   if (yamlError) {
     const pos = yamlError.linePos?.[0];
@@ -53,14 +53,23 @@ export function parseConfigText(text: string, file: string): Config {
   } catch (error) {
     throw new ConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const result = ConfigSchema.safeParse(raw);
+  const result = ConfigSchema.safeParse(dropNulls(raw));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => describeIssue(issue));
   throw new ConfigError(`${file}: ${problems.join('; ')}`);
 }
 
+/** `key:` with nothing under it (everything commented out) means the key is absent. */
+function dropNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, dropNulls(v)]));
+  }
+  return value;
+}
+
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
