@@ -2,8 +2,10 @@ import type { Fact } from '../types/index.js';
 import { readCodeowners } from './codeowners-reader.js';
 import { readCompose } from './compose-reader.js';
 import { readDockerfiles } from './dockerfile-reader.js';
+import { readEnvoy } from './envoy-reader.js';
 import { readKubernetesFiles, readKubernetesObjects } from './kubernetes-reader.js';
 import { readKustomize } from './kustomize-reader.js';
+import { readNginx } from './nginx-reader.js';
 import type { ReaderContext } from './reader-context.js';
 
 export { createReaderContext, type ReaderContext } from './reader-context.js';
@@ -27,6 +29,8 @@ export function readManifests(ctx: ReaderContext): ManifestResult {
     readKubernetesFiles(ctx, claimed),
     readDockerfiles(ctx),
     readCodeowners(ctx),
+    readNginx(ctx),
+    readEnvoy(ctx),
   ];
   return {
     facts: results.flatMap((r) => r.facts),
