@@ -78,11 +78,3 @@ export function parseNginx(text: string, file: string, diagnostics: Diagnostic[]
   }
   return root;
 }
-
-/** Every directive of a tree, depth first, with the names of the blocks around it. */
-export function* walkDirectives(directives: readonly NginxDirective[], parents: readonly string[] = []): Generator<{ directive: NginxDirective; parents: readonly string[] }> {
-  for (const directive of directives) {
-    yield { directive, parents };
-    if (directive.block) yield* walkDirectives(directive.block, [...parents, directive.name]);
-  }
-}
