@@ -13,8 +13,8 @@ export function createPool(connectionString: string): pg.Pool {
     max: 10,
     connectionTimeoutMillis: 1_000,
     idleTimeoutMillis: 30_000,
-    statement_timeout: 5_000,
-    query_timeout: 6_000,
+    statement_timeout: 2_500,
+    query_timeout: 3_000,
   });
   pool.on('error', (err) => logger.warn({ err }, 'idle postgres client failed'));
   return pool;

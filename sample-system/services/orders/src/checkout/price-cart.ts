@@ -1,4 +1,3 @@
-import axios from 'axios';
 import { inventoryApi, type CatalogueProduct } from '../clients/inventory.js';
 import type { OrderLine } from '../orders-repository.js';
 import { HttpError } from '../server.js';
@@ -14,16 +13,6 @@ export interface PricedCart {
   lines: OrderLine[];
 }
 
-async function lookUpProduct(sku: string): Promise<CatalogueProduct> {
-  try {
-    const { data } = await inventoryApi.get<CatalogueProduct>(`/products/${encodeURIComponent(sku)}`);
-    return data;
-  } catch (err) {
-    if (axios.isAxiosError(err) && err.response?.status === 404) throw new HttpError(422, `unknown product ${sku}`);
-    throw err;
-  }
-}
-
 /**
  * Prices the cart with the catalogue's current prices. Customers never send prices; what
  * they pay is what inventory says now.
@@ -33,7 +22,11 @@ export async function priceCart(items: CartItem[]): Promise<PricedCart> {
   let currency: string | null = null;
 
   for (const item of items) {
-    const product = await lookUpProduct(item.sku);
+    const response = await inventoryApi.get<CatalogueProduct>(`/products/${encodeURIComponent(item.sku)}`, {
+      validateStatus: (status) => status === 200 || status === 404,
+    });
+    if (response.status === 404) throw new HttpError(422, `unknown product ${item.sku}`);
+    const product = response.data;
     if (!product.active) throw new HttpError(422, `${item.sku} is no longer sold`);
     if (currency !== null && product.currency !== currency) {
       throw new HttpError(422, 'all products in one order must share a currency');
