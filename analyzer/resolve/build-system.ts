@@ -4,7 +4,7 @@ import { collectCandidates, locationOf, type Candidate } from './candidates.js';
 import { classifyCandidates, proxyOwner, type Classified } from './classify-candidates.js';
 import { infraKindByName } from './classify-image.js';
 import { EdgeSet } from './edge-set.js';
-import { buildHostIndex, type HostIndex, type HostTarget } from './host-index.js';
+import { buildHostIndex, platformOf, type HostTarget, type Platform } from './host-index.js';
 import { isDatabaseScheme, isLocalHost, isNonDependencyVariable, looksLikeAddressVariable, parseAddresses, type Address } from './parse-address.js';
 import { datastoreProtocol, guessSyncProtocol, kindFromScheme } from './protocol.js';
 import { describeService, type Exposure } from './describe-service.js';
@@ -67,8 +67,10 @@ export function buildSystem(input: ResolveInput): SystemModel {
     return `external:${host}`;
   };
 
-  const resolveTargets = (host: string, namespace?: string): HostTarget[] =>
-    (namespace ? index.lookup(`${host}.${namespace}`) : []).concat(index.lookup(host)).filter((t, i, all) => all.findIndex((o) => o.candidate === t.candidate && o.externalName === t.externalName) === i);
+  const resolveTargets = (host: string, platform: Platform | undefined, namespace?: string): HostTarget[] =>
+    (namespace ? index.lookup(`${host}.${namespace}`, platform) : [])
+      .concat(index.lookup(host, platform))
+      .filter((t, i, all) => all.findIndex((o) => o.candidate === t.candidate && o.externalName === t.externalName) === i);
 
   // Edges from environment values.
   for (const source of classified.values()) {
@@ -79,7 +81,7 @@ export function buildSystem(input: ResolveInput): SystemModel {
       const siblings = source.candidate.env;
       for (const address of addresses) {
         const location = locationOf(envFact);
-        const targets = resolveTargets(address.host, envFact.namespace);
+        const targets = resolveTargets(address.host, platformOf(envFact.library), envFact.namespace);
         if (!targets.length) {
           linkUnknownHost(source, address, envFact, location);
           continue;
@@ -106,7 +108,14 @@ export function buildSystem(input: ResolveInput): SystemModel {
   }
 
   function linkTarget(source: Classified, target: HostTarget, address: Address, variable: string, location: Location, siblings: Map<string, ManifestEnvFact[]>): void {
-    if (target.externalName) {
+    if (target.externalName && !target.candidate) {
+      const serviceName = target.service?.name ?? target.externalName;
+      const storeKind = address.scheme ? kindFromScheme(address.scheme) : null;
+      if (storeKind) {
+        const id = stores.managed(infraKindByName(storeKind), serviceName, address.database ?? siblingDatabase(variable, siblings), target.service ? locationOf(target.service) : location);
+        edges.add({ from: source.id, to: id, kind: 'connects', protocol: datastoreProtocol(storeKind, address.scheme), protocolFrom: 'scheme', database: stores.databaseOf(id), via: variable, location });
+        return;
+      }
       const sync = guessSyncProtocol(address.scheme, address.port, address.port ? target.ports?.get(address.port)?.hint : undefined, variable);
       edges.add({ from: source.id, to: externalNode(target.externalName, location), kind: sync.kind, protocol: sync.protocol, protocolFrom: sync.protocolFrom, via: variable, location });
       return;
@@ -116,6 +125,7 @@ export function buildSystem(input: ResolveInput): SystemModel {
     if (dest.role === 'infra') {
       const database = address.database ?? siblingDatabase(variable, siblings);
       const id = stores.connect(dest, database);
+      if (target.service) stores.declare(dest, locationOf(target.service));
       edges.add({ from: source.id, to: id, kind: 'connects', protocol: datastoreProtocol(dest.infra!.kind, address.scheme), protocolFrom: address.scheme ? 'scheme' : 'target-kind', database: stores.databaseOf(id), via: variable, location });
       return;
     }
@@ -142,14 +152,14 @@ export function buildSystem(input: ResolveInput): SystemModel {
     }
     const location = locationOf(route);
     const port = typeof route.port === 'number' ? route.port : undefined;
-    const targets = resolveTargets(route.target, route.namespace);
+    const targets = resolveTargets(route.target, route.gatewayKind === 'ingress' ? 'kubernetes' : undefined, route.namespace);
     if (!targets.length) {
       diagnostics.push({ level: 'info', code: 'route-target-unknown', file: route.file, line: route.line, message: `${route.gatewayKind} route to "${route.target}" matches no service in the repository` });
       continue;
     }
     for (const target of targets) {
       const dest = target.candidate ? classified.get(target.candidate) : undefined;
-      if (target.externalName) {
+      if (target.externalName && !target.candidate) {
         edges.add({ from, to: externalNode(target.externalName, location), kind: route.protocol, protocol: route.protocol, protocolFrom: 'scheme', via: route.gatewayKind, location });
         continue;
       }

@@ -71,6 +71,12 @@ export class DatastoreRegistry {
     return id;
   }
 
+  /** Another place that declares the instance (a Kubernetes ExternalName Service for it, say). */
+  declare(dest: Classified, location: Location): void {
+    const instance = this.instances.get(dest.id);
+    if (instance && !instance.declaredIn.some((l) => l.file === location.file && l.line === location.line)) instance.declaredIn.push(location);
+  }
+
   databaseOf(id: string): string | null {
     return this.databases.get(id) ?? null;
   }
@@ -97,7 +103,7 @@ export class DatastoreRegistry {
           database,
           tables: [],
           image: instance.image,
-          declaredIn: instance.declaredIn,
+          declaredIn: [...instance.declaredIn].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0))),
         });
       }
     }

@@ -125,3 +125,23 @@ describe('config overrides', () => {
     ]);
   });
 });
+
+describe('one logical system in compose (development) and Kubernetes (production)', () => {
+  const { report } = analyze(fixture('manifests/mixed/externalname'), { config: DEFAULT_CONFIG });
+
+  it('resolves each value through its own runtime: ExternalName Services named like a compose container are that container', () => {
+    expect(edgeList(report)).toEqual([
+      'service:app -> datastore:postgres:analytics-db/analytics connects',
+      'service:app -> datastore:postgres:db/app connects',
+      'service:app -> external:api.billing-partner.example.net http',
+    ]);
+    expect(report.edges.find((e) => e.to === 'datastore:postgres:db/app')?.locations).toEqual([
+      { file: 'compose.yaml', line: 6 },
+      { file: 'k8s/app.yaml', line: 17 },
+    ]);
+    expect(report.datastores.map((d) => [d.id, d.declaredIn])).toEqual([
+      ['datastore:postgres:analytics-db/analytics', [{ file: 'k8s/app.yaml', line: 35 }]],
+      ['datastore:postgres:db/app', [{ file: 'compose.yaml', line: 7 }, { file: 'k8s/app.yaml', line: 27 }]],
+    ]);
+  });
+});
