@@ -44,8 +44,14 @@ export async function runAnalyze(target: string, options: AnalyzeCommandOptions)
     }
     if (output.stdout && !options.quiet) process.stdout.write(output.stdout);
   }
-  if (!options.quiet && written.length) process.stdout.write(`\nWrote ${written.map((f) => path.relative(process.cwd(), f) || f).join(', ')}\n`);
+  if (!options.quiet && written.length) process.stdout.write(`\nWrote ${written.map(displayPath).join(', ')}\n`);
   return exitCode(report, failOn as (typeof FAIL_ON)[number]);
+}
+
+/** Relative to the working folder when inside it, else absolute. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(file);
 }
 
 function parseFormats(list: string): string[] {

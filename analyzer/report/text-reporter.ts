@@ -19,7 +19,7 @@ export const textReporter: Reporter = (report, options) => {
 
   lines.push(paint('bold', `archreview ${report.tool.version} · ${terminalSafe(report.root)}`));
   lines.push('');
-  const row = (label: string, value: number, detail: string): string => `  ${label.padEnd(12)}${String(value).padStart(5)}  ${paint('dim', detail)}`;
+  const row = (label: string, value: number, detail: string): string => `  ${label.padEnd(12)}${String(value).padStart(5)}${detail ? `  ${paint('dim', detail)}` : ''}`;
   lines.push(row('Services', services.length, `${services.filter((s) => s.thirdParty).length} third-party`));
   lines.push(row('Gateways', gateways.length, ''));
   lines.push(row('External', externals.length, ''));
