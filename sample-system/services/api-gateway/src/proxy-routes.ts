@@ -57,6 +57,14 @@ export function proxyRoutes(): Router {
       pathRewrite: { '^/api/products': '/products' },
     }),
   );
+  // Customers only read shipping data; the warehouse app changes shipments from inside the cluster.
+  router.use('/api/shipping', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      next();
+      return;
+    }
+    res.status(405).set('allow', 'GET, HEAD').json({ error: 'shipping is read-only through the public API' });
+  });
   router.use(
     createProxyMiddleware({
       ...forwarding('shipping'),

@@ -68,6 +68,7 @@ export function usersRouter(pool: pg.Pool, cache: ProfileCache): Router {
 
   /** What notifications needs to address a message: name, e-mail and locale. */
   router.get('/users/:id/contact', async (req, res) => {
+    assertOwnRecord(req, req.params.id);
     const profile = await cache.getOrLoad<Profile>(profileKey(req.params.id), () => findProfile(pool, req.params.id));
     if (!profile) throw new HttpError(404, 'user not found');
     res.json({
@@ -80,6 +81,7 @@ export function usersRouter(pool: pg.Pool, cache: ProfileCache): Router {
 
   /** Called by the identity provider's post-registration hook; PUT on the subject id is safe to repeat. */
   router.put('/users/:id', async (req, res) => {
+    assertOwnRecord(req, req.params.id);
     const body = UpsertUserBody.parse(req.body);
     const user = await upsertUser(pool, req.params.id, body.email, body.fullName);
     await cache.invalidate(profileKey(user.id));
