@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import axios from 'axios';
 import { Router } from 'express';
 import CircuitBreaker from 'opossum';
 import { env } from './config.js';
@@ -9,12 +9,10 @@ import { inSpan, logger } from './observability.js';
  * services in parallel; each call sits behind its own circuit breaker and falls back to null,
  * so one slow service leaves a hole in the page instead of failing it.
  */
-const clientFor = (baseURL: string): AxiosInstance => axios.create({ baseURL, timeout: 1_500, headers: { accept: 'application/json' } });
-
-const usersApi = clientFor(env.USERS_URL);
-const ordersApi = clientFor(env.ORDERS_URL);
-const shippingApi = clientFor(env.SHIPPING_URL);
-const notificationsApi = clientFor(env.NOTIFICATIONS_URL);
+const usersApi = axios.create({ baseURL: env.USERS_URL, timeout: 1_500 });
+const ordersApi = axios.create({ baseURL: env.ORDERS_URL, timeout: 1_500 });
+const shippingApi = axios.create({ baseURL: env.SHIPPING_URL, timeout: 1_500 });
+const notificationsApi = axios.create({ baseURL: env.NOTIFICATIONS_URL, timeout: 1_500 });
 
 const asUser = (userId: string) => ({ headers: { 'x-user-id': userId } });
 
@@ -38,24 +36,23 @@ async function loadUnreadCount(userId: string): Promise<unknown> {
   return data.unread;
 }
 
-function guarded(name: string, load: (userId: string) => Promise<unknown>): CircuitBreaker<[string], unknown> {
-  const breaker = new CircuitBreaker(load, {
-    name,
-    timeout: 2_000,
-    errorThresholdPercentage: 50,
-    volumeThreshold: 10,
-    resetTimeout: 10_000,
-  });
-  breaker.fallback(() => null);
-  breaker.on('open', () => logger.warn({ breaker: name }, 'circuit opened, dashboard shows this section as unavailable'));
-  breaker.on('close', () => logger.info({ breaker: name }, 'circuit closed'));
-  return breaker;
-}
+const breakerOptions: CircuitBreaker.Options = {
+  timeout: 2_000,
+  errorThresholdPercentage: 50,
+  volumeThreshold: 10,
+  resetTimeout: 10_000,
+};
 
-const profile = guarded('dashboard.profile', loadProfile);
-const recentOrders = guarded('dashboard.orders', loadRecentOrders);
-const activeShipments = guarded('dashboard.shipments', loadActiveShipments);
-const unreadNotifications = guarded('dashboard.notifications', loadUnreadCount);
+const profile = new CircuitBreaker(loadProfile, { ...breakerOptions, name: 'dashboard.profile' });
+const recentOrders = new CircuitBreaker(loadRecentOrders, { ...breakerOptions, name: 'dashboard.orders' });
+const activeShipments = new CircuitBreaker(loadActiveShipments, { ...breakerOptions, name: 'dashboard.shipments' });
+const unreadNotifications = new CircuitBreaker(loadUnreadCount, { ...breakerOptions, name: 'dashboard.notifications' });
+
+for (const breaker of [profile, recentOrders, activeShipments, unreadNotifications]) {
+  breaker.fallback(() => null);
+  breaker.on('open', () => logger.warn({ breaker: breaker.name }, 'circuit opened, the dashboard shows this section as unavailable'));
+  breaker.on('close', () => logger.info({ breaker: breaker.name }, 'circuit closed'));
+}
 
 export function dashboardRoutes(): Router {
   const router = Router();
