@@ -3,6 +3,7 @@ import { readCodeowners } from './codeowners-reader.js';
 import { readCompose } from './compose-reader.js';
 import { readDockerfiles } from './dockerfile-reader.js';
 import { readEnvoy } from './envoy-reader.js';
+import { readHelmCharts } from './helm-reader.js';
 import { readKubernetesFiles, readKubernetesObjects } from './kubernetes-reader.js';
 import { readKustomize } from './kustomize-reader.js';
 import { readNginx } from './nginx-reader.js';
@@ -22,10 +23,12 @@ export interface ManifestResult {
  */
 export function readManifests(ctx: ReaderContext): ManifestResult {
   const kustomize = readKustomize(ctx);
-  const claimed = new Set<string>([...kustomize.claimed]);
+  const helm = readHelmCharts(ctx);
+  const claimed = new Set<string>([...kustomize.claimed, ...helm.claimed]);
   const results = [
     readCompose(ctx),
     { facts: readKubernetesObjects(kustomize.objects, ctx.diagnostics), files: [...kustomize.claimed].filter((f) => ctx.exists(f)) },
+    { facts: readKubernetesObjects(helm.objects, ctx.diagnostics), files: helm.files },
     readKubernetesFiles(ctx, claimed),
     readDockerfiles(ctx),
     readCodeowners(ctx),
