@@ -53,7 +53,7 @@ function chartMeta(doc: Record<string, unknown>): Record<string, unknown> {
   const meta: Record<string, unknown> = {};
   for (const key of Object.keys(doc)) {
     const name = key === 'apiVersion' ? 'APIVersion' : key === 'kubeVersion' ? 'KubeVersion' : key.charAt(0).toUpperCase() + key.slice(1);
-    meta[name] = doc[key];
+    Object.defineProperty(meta, name, { value: doc[key], enumerable: true, writable: true, configurable: true });
   }
   return meta;
 }

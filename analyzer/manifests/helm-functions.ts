@@ -40,7 +40,8 @@ function same(a: unknown, b: unknown): boolean {
 /** Go's fmt verbs that charts use in `printf`: %s %d %v %q %%. */
 function printf(format: string, args: unknown[]): string {
   let index = 0;
-  return format.replace(/%([-+# 0]*\d*(?:\.\d+)?)([svdqtf%])/g, (_m, _flags: string, verb: string) => {
+  // Flags and width are read and ignored; `0` counts as width so the pattern cannot backtrack.
+  return format.replace(/%[-+# ]*\d*(?:\.\d+)?([svdqtf%])/g, (_m, verb: string) => {
     if (verb === '%') return '%';
     if (index >= args.length) throw new CannotRender();
     const value = args[index++];
@@ -72,7 +73,7 @@ export const FUNCTIONS = new Map<string, HelmFunction>([
   ['indent', (a) => (need(a, 2), limit(indentText(int(a[0]), str(a[1]))))],
   ['nindent', (a) => (need(a, 2), limit('\n' + indentText(int(a[0]), str(a[1]))))],
   ['toYaml', (a) => (need(a, 1), limit(toYaml(a[0])))],
-  ['toJson', (a) => (need(a, 1), limit(JSON.stringify(a[0] ?? null)))],
+  ['toJson', (a) => (need(a, 1), limit(toJson(a[0])))],
   ['toString', (a) => (need(a, 1), str(a[0]))],
   ['int', (a) => (need(a, 1), int(a[0]))],
   ['int64', (a) => (need(a, 1), int(a[0]))],
@@ -103,6 +104,14 @@ export const FUNCTIONS = new Map<string, HelmFunction>([
   ['ternary', (a) => (need(a, 3), truthy(a[2]) ? a[0] : a[1])],
   ['coalesce', (a) => a.find((v) => !isEmpty(v))],
 ]);
+
+function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null);
+  } catch {
+    throw new CannotRender(); // cyclic (YAML aliases)
+  }
+}
 
 function failRequired(): never {
   throw new CannotRender();

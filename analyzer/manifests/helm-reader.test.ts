@@ -337,6 +337,33 @@ describe('readHelmCharts: edge cases', () => {
     ]);
   });
 
+  it('survives cyclic values, a __proto__ key and long white space runs', () => {
+    const dir = tempRepo({
+      'c/Chart.yaml': 'name: c\nversion: 1.0.0\n__proto__:\n  polluted: yes\n',
+      'c/values.yaml': 'loop: &x\n  self: *x\n',
+      'c/templates/cm.yaml': [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: {{ .Chart.Name }}',
+        'data:',
+        '  a: {{ .Values.loop | quote }}',
+        '  b: {{ .Values.loop | toJson | quote }}',
+        `  c: "{{ .Chart.polluted }}" #${' '.repeat(200_000)}x`,
+        '  {{- "" }}',
+      ].join('\n'),
+    });
+    const ctx = contextFor(dir);
+    const started = Date.now();
+    const result = readHelmCharts(ctx);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.objects.map((o) => o.value.data)).toEqual([{ a: null, b: null, c: '' }]);
+    expect(ctx.diagnostics.map((d) => `${d.code} ${d.line} ${d.message}`)).toEqual([
+      'helm-unrendered 6 could not render: {{ .Values.loop | quote }}, {{ .Values.loop | toJson | quote }}',
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('stops rendering at the output limit and says so', () => {
     const dir = tempRepo({
       'c/Chart.yaml': 'name: c\nversion: 1.0.0\n',

@@ -43,9 +43,9 @@ export function lexTemplate(source: string): LexResult {
 
   const tokens: TemplateToken[] = [];
   const pushText = (from: number, to: number, trimEnd: boolean): void => {
-    let text = source.slice(from, to);
-    if (trimEnd) text = text.replace(/[ \t\r\n]+$/, '');
-    if (text) tokens.push({ kind: 'text', text, line: lineOf(from) });
+    let end = to;
+    if (trimEnd) while (end > from && TRIM_SPACE.test(source[end - 1] ?? '')) end--;
+    if (end > from) tokens.push({ kind: 'text', text: source.slice(from, end), line: lineOf(from) });
   };
 
   let pos = 0;

@@ -36,18 +36,20 @@ export function goNumber(n: number): string {
   return String(n);
 }
 
+const MAX_PRINT_DEPTH = 50;
+
 /** A value as a template action prints it (Helm prints a missing value as nothing). */
-export function toText(value: unknown): string {
-  if (value === UNKNOWN) throw new CannotRender();
+export function toText(value: unknown, depth = 0): string {
+  if (value === UNKNOWN || depth > MAX_PRINT_DEPTH) throw new CannotRender();
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return goNumber(value);
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === null || v === undefined ? '<nil>' : toText(v))).join(' ')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => (v === null || v === undefined ? '<nil>' : toText(v, depth + 1))).join(' ')}]`;
   if (isRecord(value)) {
     return `map[${Object.keys(value)
       .sort()
-      .map((k) => `${k}:${value[k] === null || value[k] === undefined ? '<nil>' : toText(value[k])}`)
+      .map((k) => `${k}:${value[k] === null || value[k] === undefined ? '<nil>' : toText(value[k], depth + 1)}`)
       .join(' ')}]`;
   }
   throw new CannotRender();
