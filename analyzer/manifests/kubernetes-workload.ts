@@ -180,8 +180,10 @@ function containerEnv(
     } else if (isRecord(from.secretKeyRef)) {
       const ref = `${asString(from.secretKeyRef.name) ?? ''}/${asString(from.secretKeyRef.key) ?? ''}`;
       out.set(name, { ...base, file, line, name, value: null, origin: 'secret', reference: ref });
-    } else {
+    } else if (isRecord(from.fieldRef) || isRecord(from.resourceFieldRef)) {
       out.set(name, { ...base, file, line, name, value: null, origin: 'field' });
+    } else {
+      out.set(name, { ...base, file, line, name, value: null, origin: 'unresolved' });
     }
   });
   return [...out.values()];
