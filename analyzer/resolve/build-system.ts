@@ -11,6 +11,15 @@ import { describeService, type Exposure } from './describe-service.js';
 import { codeStats } from './service-paths.js';
 import { DatastoreRegistry } from './datastores.js';
 
+/** An edge before it knows where it starts and why. */
+export interface EdgeDraft {
+  to: string;
+  kind: Edge['kind'];
+  protocol: string | null;
+  protocolFrom: Edge['protocolFrom'];
+  database?: string | null;
+}
+
 /** The resolved system: every node and edge, ready to become the graph. */
 export interface SystemModel {
   services: Service[];
@@ -72,69 +81,72 @@ export function buildSystem(input: ResolveInput): SystemModel {
       .concat(index.lookup(host, platform))
       .filter((t, i, all) => all.findIndex((o) => o.candidate === t.candidate && o.externalName === t.externalName) === i);
 
+  /**
+   * Where one address leads from `source`: workloads through the host index, managed
+   * datastores and external systems for unknown hosts. Used for manifest values and for
+   * addresses found in code.
+   */
+  const addressTargets = (source: Classified, address: Address, platform: Platform | undefined, namespace: string | undefined, variable: string, location: Location): EdgeDraft[] => {
+    const targets = resolveTargets(address.host, platform, namespace);
+    if (!targets.length) return unknownHost(address, variable, location);
+    return targets.flatMap((target) => knownHost(source, target, address, variable, location));
+  };
+
   // Edges from environment values.
   for (const source of classified.values()) {
     if (source.role !== 'service' && source.role !== 'gateway') continue;
     for (const envFact of environmentOf(source, dockerfiles)) {
       if (envFact.value === null || isNonDependencyVariable(envFact.name)) continue;
-      const addresses = parseAddresses(envFact.value, looksLikeAddressVariable(envFact.name));
-      const siblings = source.candidate.env;
-      for (const address of addresses) {
+      for (const address of parseAddresses(envFact.value, looksLikeAddressVariable(envFact.name))) {
         const location = locationOf(envFact);
-        const targets = resolveTargets(address.host, platformOf(envFact.library), envFact.namespace);
-        if (!targets.length) {
-          linkUnknownHost(source, address, envFact, location);
-          continue;
+        for (const draft of addressTargets(source, address, platformOf(envFact.library), envFact.namespace, envFact.name, location)) {
+          edges.add({ ...draft, from: source.id, via: envFact.name, location });
         }
-        for (const target of targets) linkTarget(source, target, address, envFact.name, location, siblings);
       }
     }
   }
 
-  function linkUnknownHost(source: Classified, address: Address, envFact: ManifestEnvFact, location: Location): void {
+  function unknownHost(address: Address, variable: string, location: Location): EdgeDraft[] {
     const host = address.host;
-    if (isLocalHost(host) || /^\d+\.\d+\.\d+\.\d+$/.test(host) || !host.includes('.')) return;
+    if (isLocalHost(host) || /^\d+\.\d+\.\d+\.\d+$/.test(host) || !host.includes('.')) return [];
     const storeKind = address.scheme ? kindFromScheme(address.scheme) : null;
     if (storeKind && (isDatabaseScheme(address.scheme) || BROKER_SCHEMES.test(address.scheme ?? ''))) {
-      const infra = infraKindByName(storeKind);
-      const id = stores.managed(infra, host, address.database ?? null, location);
-      edges.add({ from: source.id, to: id, kind: 'connects', protocol: datastoreProtocol(storeKind, address.scheme), protocolFrom: 'scheme', database: address.database ?? null, via: envFact.name, location });
-      return;
+      const id = stores.managed(infraKindByName(storeKind), host, address.database ?? null, location);
+      return [{ to: id, kind: 'connects', protocol: datastoreProtocol(storeKind, address.scheme), protocolFrom: 'scheme', database: address.database ?? null }];
     }
     if (address.form === 'url' && /^(https?|grpcs?|wss?)$/.test(address.scheme ?? '')) {
-      const sync = guessSyncProtocol(address.scheme, address.port, undefined, envFact.name);
-      edges.add({ from: source.id, to: externalNode(host, location), kind: sync.kind, protocol: sync.protocol, protocolFrom: sync.protocolFrom, via: envFact.name, location });
+      const sync = guessSyncProtocol(address.scheme, address.port, undefined, variable);
+      return [{ to: externalNode(host, location), kind: sync.kind, protocol: sync.protocol, protocolFrom: sync.protocolFrom }];
     }
+    return [];
   }
 
-  function linkTarget(source: Classified, target: HostTarget, address: Address, variable: string, location: Location, siblings: Map<string, ManifestEnvFact[]>): void {
+  function knownHost(source: Classified, target: HostTarget, address: Address, variable: string, location: Location): EdgeDraft[] {
+    const siblings = source.candidate.env;
     if (target.externalName && !target.candidate) {
       const serviceName = target.service?.name ?? target.externalName;
       const storeKind = address.scheme ? kindFromScheme(address.scheme) : null;
       if (storeKind) {
         const id = stores.managed(infraKindByName(storeKind), serviceName, address.database ?? siblingDatabase(variable, siblings), target.service ? locationOf(target.service) : location);
-        edges.add({ from: source.id, to: id, kind: 'connects', protocol: datastoreProtocol(storeKind, address.scheme), protocolFrom: 'scheme', database: stores.databaseOf(id), via: variable, location });
-        return;
+        return [{ to: id, kind: 'connects', protocol: datastoreProtocol(storeKind, address.scheme), protocolFrom: 'scheme', database: stores.databaseOf(id) }];
       }
       const sync = guessSyncProtocol(address.scheme, address.port, address.port ? target.ports?.get(address.port)?.hint : undefined, variable);
-      edges.add({ from: source.id, to: externalNode(target.externalName, location), kind: sync.kind, protocol: sync.protocol, protocolFrom: sync.protocolFrom, via: variable, location });
-      return;
+      return [{ to: externalNode(target.externalName, location), kind: sync.kind, protocol: sync.protocol, protocolFrom: sync.protocolFrom }];
     }
     const dest = target.candidate ? classified.get(target.candidate) : undefined;
-    if (!dest) return;
+    if (!dest) return [];
     if (dest.role === 'infra') {
       const database = address.database ?? siblingDatabase(variable, siblings);
       const id = stores.connect(dest, database);
       if (target.service) stores.declare(dest, locationOf(target.service));
-      edges.add({ from: source.id, to: id, kind: 'connects', protocol: datastoreProtocol(dest.infra!.kind, address.scheme), protocolFrom: address.scheme ? 'scheme' : 'target-kind', database: stores.databaseOf(id), via: variable, location });
-      return;
+      return [{ to: id, kind: 'connects', protocol: datastoreProtocol(dest.infra!.kind, address.scheme), protocolFrom: address.scheme ? 'scheme' : 'target-kind', database: stores.databaseOf(id) }];
     }
     const servicePort = address.port !== undefined ? target.ports?.get(address.port) : undefined;
     const containerPort = typeof servicePort?.targetPort === 'number' ? servicePort.targetPort : address.port;
     const named = dest.candidate.declarations.flatMap((d) => d.ports).find((p) => p.port === containerPort || (typeof servicePort?.targetPort === 'string' && p.name === servicePort.targetPort));
     const hint = servicePort?.hint.name || servicePort?.hint.appProtocol ? servicePort.hint : named?.name ? { name: named.name } : undefined;
     const sync = guessSyncProtocol(address.scheme, containerPort, hint, variable);
-    edges.add({ from: source.id, to: dest.id, kind: sync.kind, protocol: sync.protocol, protocolFrom: sync.protocolFrom, via: variable, location });
+    return [{ to: dest.id, kind: sync.kind, protocol: sync.protocol, protocolFrom: sync.protocolFrom }];
   }
 
   // Routes from ingresses and proxies.
@@ -210,7 +222,7 @@ export function buildSystem(input: ResolveInput): SystemModel {
     services: services.sort(byId),
     datastores: stores.list().sort(byId),
     channels,
-    edges: edges.list().map((e) => ({ ...e, via: [...e.via].sort(), locations: sortLocations(e.locations) })).sort(byId),
+    edges: edges.list().map((e) => ({ ...e, via: [...e.via].sort(), endpoints: [...(e.endpoints ?? [])].sort(), locations: sortLocations(e.locations) })).sort(byId),
   };
 }
 

@@ -15,6 +15,7 @@ export class EdgeSet {
     via: string;
     declared?: boolean;
     observed?: boolean;
+    endpoints?: string[];
     location?: Location;
   }): Edge | null {
     if (edge.from === edge.to) return null;
@@ -32,6 +33,7 @@ export class EdgeSet {
         via: [],
         declared: false,
         observed: false,
+        endpoints: [],
         locations: [],
       };
       this.edges.set(id, current);
@@ -44,6 +46,8 @@ export class EdgeSet {
     if (!current.via.includes(edge.via)) current.via.push(edge.via);
     current.declared ||= edge.declared ?? true;
     current.observed ||= edge.observed ?? false;
+    const endpoints = (current.endpoints ??= []);
+    for (const endpoint of edge.endpoints ?? []) if (!endpoints.includes(endpoint)) endpoints.push(endpoint);
     if (edge.location && !current.locations.some((l) => l.file === edge.location!.file && l.line === edge.location!.line)) {
       current.locations.push(edge.location);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CODE_FACT_SCHEMAS } from './code-facts.js';
 
 /**
  * Facts: what one reader saw in one file. Every fact names its file, its line where the
@@ -173,6 +174,7 @@ export const FactSchema = z.discriminatedUnion('kind', [
   DockerfileFactSchema,
   SourceFileFactSchema,
   OwnershipFactSchema,
+  ...CODE_FACT_SCHEMAS,
 ]);
 export type Fact = z.infer<typeof FactSchema>;
 export type FactKind = Fact['kind'];

@@ -1,4 +1,6 @@
 export * from './common.js';
 export * from './facts.js';
+export * from './code-facts.js';
 export * from './report.js';
 export * from './graph.js';
+export * from './links.js';

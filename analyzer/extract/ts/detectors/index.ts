@@ -1,0 +1,9 @@
+import type { Detector } from '../detector.js';
+import { axiosDetector } from './axios.js';
+import { expressDetector } from './express.js';
+import { fetchDetector } from './fetch.js';
+import { httpProxyDetector } from './http-proxy.js';
+import { opossumDetector } from './opossum.js';
+
+/** Every detector, in the order they see a call. */
+export const DETECTORS: readonly Detector[] = [expressDetector, axiosDetector, fetchDetector, httpProxyDetector, opossumDetector];

@@ -1,0 +1,100 @@
+import { ts } from './parse-source.js';
+
+/** What a name in scope stands for. */
+export type Binding =
+  | { kind: 'import'; module: string; name: string }
+  | { kind: 'value'; init: ts.Expression; declaredIn: string }
+  | { kind: 'function'; scopeId: string; node?: ts.FunctionLikeDeclaration }
+  | { kind: 'class'; name: string; node: ts.ClassLikeDeclaration }
+  | { kind: 'param'; index: number; typeName?: string; scopeId?: string }
+  | { kind: 'opaque' };
+
+/** A lexical environment: a chain of frames from the innermost scope to the module. */
+export class Environment {
+  private readonly names = new Map<string, Binding>();
+  constructor(readonly parent: Environment | null) {}
+
+  set(name: string, binding: Binding): void {
+    this.names.set(name, binding);
+  }
+
+  lookup(name: string): Binding | undefined {
+    return this.names.get(name) ?? this.parent?.lookup(name);
+  }
+
+  child(): Environment {
+    return new Environment(this);
+  }
+}
+
+/** Adds the names a binding pattern declares; destructured imports from require() keep their module. */
+export function bindPattern(env: Environment, name: ts.BindingName, init: ts.Expression | undefined, declaredIn: string): void {
+  if (ts.isIdentifier(name)) {
+    if (init) {
+      const required = requireOf(init);
+      env.set(name.text, required ? { kind: 'import', module: required, name: 'default' } : { kind: 'value', init, declaredIn });
+    } else env.set(name.text, { kind: 'opaque' });
+    return;
+  }
+  const required = init ? requireOf(init) : null;
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    const property = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    if (required && property && ts.isIdentifier(element.name)) env.set(element.name.text, { kind: 'import', module: required, name: property });
+    else if (ts.isIdentifier(element.name)) env.set(element.name.text, { kind: 'opaque' });
+    else bindPattern(env, element.name, undefined, declaredIn);
+  }
+}
+
+/** `require('x')` (also `await import('x')`) → 'x'. */
+export function requireOf(expr: ts.Expression): string | null {
+  let e = expr;
+  if (ts.isAwaitExpression(e)) e = e.expression;
+  if (!ts.isCallExpression(e)) return null;
+  const arg = e.arguments[0];
+  if (!arg || !ts.isStringLiteralLike(arg)) return null;
+  if (ts.isIdentifier(e.expression) && e.expression.text === 'require') return arg.text;
+  if (e.expression.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  return null;
+}
+
+/** Registers the module's imports and top-level declarations (hoisted, as at run time). */
+export function moduleEnvironment(sf: ts.SourceFile, moduleScope: string, functionId: (name: string) => string): { env: Environment; imports: string[] } {
+  const env = new Environment(null);
+  const imports = new Set<string>();
+  for (const stmt of sf.statements) {
+    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
+      const module = stmt.moduleSpecifier.text;
+      imports.add(module);
+      const clause = stmt.importClause;
+      if (!clause) continue;
+      if (clause.name) env.set(clause.name.text, { kind: 'import', module, name: 'default' });
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) env.set(bindings.name.text, { kind: 'import', module, name: '*' });
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) env.set(el.name.text, { kind: 'import', module, name: (el.propertyName ?? el.name).text });
+      }
+    } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference) && ts.isStringLiteral(stmt.moduleReference.expression)) {
+      imports.add(stmt.moduleReference.expression.text);
+      env.set(stmt.name.text, { kind: 'import', module: stmt.moduleReference.expression.text, name: 'default' });
+    } else if (ts.isExportDeclaration(stmt) && stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier)) {
+      imports.add(stmt.moduleSpecifier.text);
+    } else if (ts.isFunctionDeclaration(stmt) && stmt.name) {
+      env.set(stmt.name.text, { kind: 'function', scopeId: functionId(stmt.name.text), node: stmt });
+    } else if (ts.isClassDeclaration(stmt) && stmt.name) {
+      env.set(stmt.name.text, { kind: 'class', name: stmt.name.text, node: stmt });
+    } else if (ts.isVariableStatement(stmt)) {
+      for (const decl of stmt.declarationList.declarations) {
+        const init = decl.initializer;
+        if (ts.isIdentifier(decl.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
+          env.set(decl.name.text, { kind: 'function', scopeId: functionId(decl.name.text), node: init });
+        } else bindPattern(env, decl.name, init, moduleScope);
+        const required = init ? requireOf(init) : null;
+        if (required) imports.add(required);
+      }
+    } else if (ts.isEnumDeclaration(stmt)) {
+      env.set(stmt.name.text, { kind: 'opaque' });
+    }
+  }
+  return { env, imports: [...imports] };
+}

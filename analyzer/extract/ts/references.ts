@@ -1,0 +1,125 @@
+import type { Environment } from './environment.js';
+import { ts } from './parse-source.js';
+
+export type RefRoot =
+  | { kind: 'module'; module: string; name: string }
+  | { kind: 'global'; name: string }
+  | { kind: 'function'; scopeId: string }
+  | { kind: 'class'; name: string }
+  | { kind: 'param'; index: number };
+
+/** One step from the root: a property, a call (or `new`), or "an instance of" (a typed parameter or field). */
+export type RefStep = { prop: string } | { call: ts.CallExpression | ts.NewExpression } | { instance: true };
+
+/** What an expression refers to: an imported module member, a global, a local function, ... and the steps taken from it. */
+export interface Ref {
+  root: RefRoot;
+  steps: RefStep[];
+}
+
+/** Members of the class being walked: constructor parameter properties and field initialisers. */
+export interface ClassContext {
+  name: string;
+  members: Map<string, { typeName?: string; init?: ts.Expression }>;
+}
+
+export interface RefContext {
+  sf: ts.SourceFile;
+  env: Environment;
+  klass: ClassContext | null;
+}
+
+const MAX_DEPTH = 12;
+
+export function unwrap(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+      e = e.expression;
+    } else return e;
+  }
+}
+
+/** Name of the type a parameter or field is declared with: `UsersClient`, `pg.Pool` → `pg`. */
+export function typeNameOf(type: ts.TypeNode | undefined): string | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const name = type.typeName;
+  if (ts.isIdentifier(name)) return name.text;
+  let left: ts.EntityName = name;
+  while (ts.isQualifiedName(left)) left = left.left;
+  return left.text;
+}
+
+/** Member path of a qualified type: `pg.Pool` → ['Pool']. */
+export function typeMembersOf(type: ts.TypeNode | undefined): string[] {
+  if (!type || !ts.isTypeReferenceNode(type) || ts.isIdentifier(type.typeName)) return [];
+  const out: string[] = [];
+  let name: ts.EntityName = type.typeName;
+  while (ts.isQualifiedName(name)) {
+    out.unshift(name.right.text);
+    name = name.left;
+  }
+  return out;
+}
+
+export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0): Ref | null {
+  if (depth > MAX_DEPTH) return null;
+  const expr = unwrap(expression);
+  if (ts.isIdentifier(expr)) {
+    const binding = ctx.env.lookup(expr.text);
+    if (!binding) return { root: { kind: 'global', name: expr.text }, steps: [] };
+    switch (binding.kind) {
+      case 'import':
+        return { root: { kind: 'module', module: binding.module, name: binding.name }, steps: [] };
+      case 'value':
+        return resolveRef(binding.init, ctx, depth + 1);
+      case 'function':
+        return { root: { kind: 'function', scopeId: binding.scopeId }, steps: [] };
+      case 'class':
+        return { root: { kind: 'class', name: binding.name }, steps: [] };
+      case 'param': {
+        if (binding.typeName) {
+          const typed = ctx.env.lookup(binding.typeName);
+          if (typed?.kind === 'import') return { root: { kind: 'module', module: typed.module, name: typed.name }, steps: [{ instance: true }] };
+          if (typed?.kind === 'class') return { root: { kind: 'class', name: typed.name }, steps: [{ instance: true }] };
+        }
+        return { root: { kind: 'param', index: binding.index }, steps: [] };
+      }
+      default:
+        return null;
+    }
+  }
+  if (ts.isPropertyAccessExpression(expr)) {
+    if (expr.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.klass) {
+      const member = ctx.klass.members.get(expr.name.text);
+      if (member?.init) return resolveRef(member.init, ctx, depth + 1);
+      if (member?.typeName) {
+        const typed = ctx.env.lookup(member.typeName);
+        if (typed?.kind === 'import') return { root: { kind: 'module', module: typed.module, name: typed.name }, steps: [{ instance: true }] };
+        if (typed?.kind === 'class') return { root: { kind: 'class', name: typed.name }, steps: [{ instance: true }] };
+      }
+      return { root: { kind: 'class', name: ctx.klass.name }, steps: [{ instance: true }, { prop: expr.name.text }] };
+    }
+    const base = resolveRef(expr.expression, ctx, depth + 1);
+    return base ? { root: base.root, steps: [...base.steps, { prop: expr.name.text }] } : null;
+  }
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) {
+    const base = resolveRef(expr.expression, ctx, depth + 1);
+    return base ? { root: base.root, steps: [...base.steps, { prop: expr.argumentExpression.text }] } : null;
+  }
+  if (ts.isCallExpression(expr) || ts.isNewExpression(expr)) {
+    const base = resolveRef(expr.expression, ctx, depth + 1);
+    return base ? { root: base.root, steps: [...base.steps, { call: expr }] } : null;
+  }
+  return null;
+}
+
+/** The property names of a ref's steps, calls shown as `()`: `axios.create().get` → ['create', '()', 'get']. */
+export function stepNames(ref: Ref): string[] {
+  return ref.steps.map((s) => ('prop' in s ? s.prop : 'call' in s ? '()' : '#'));
+}
+
+/** True when the ref is `module` imported (any name) followed by exactly `steps`. */
+export function isModuleRef(ref: Ref | null, modules: readonly string[]): ref is Ref & { root: { kind: 'module' } } {
+  return !!ref && ref.root.kind === 'module' && modules.includes(ref.root.module);
+}

@@ -1,0 +1,264 @@
+import type { CallTarget, Fact } from '../../types/index.js';
+import type { CallRef, Detector, ScopeFrame, VisitContext } from './detector.js';
+import { bindPattern, Environment, moduleEnvironment } from './environment.js';
+import { envVariableOf, evalNumber, evalString, objectProperties } from './evaluate.js';
+import { ts } from './parse-source.js';
+import { resolveRef, typeNameOf, unwrap, type ClassContext, type Ref, type RefContext } from './references.js';
+
+const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'mapSeries', 'each']);
+const MAX_ARGS = 4;
+
+export interface WalkOptions {
+  file: string;
+  sf: ts.SourceFile;
+  detectors: readonly Detector[];
+  isLocalModule(specifier: string): boolean;
+}
+
+export interface WalkResult {
+  facts: Fact[];
+  imports: string[];
+}
+
+function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)
+  );
+}
+
+function isExported(node: ts.Node): boolean {
+  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return !!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/**
+ * Walks one file's compiler nodes once: keeps the lexical environment (imports, constants,
+ * parameters, class members), the enclosing function and loop depth, hands every call to the
+ * detectors, and records the calls each function makes to code of this repository.
+ */
+export function walkFile(options: WalkOptions): WalkResult {
+  const { file, sf } = options;
+  const facts: Fact[] = [];
+  const fnId = (name: string): string => `${file}#${name}`;
+  const moduleScopeId = `${file}#`;
+  const { env: moduleEnv, imports } = moduleEnvironment(sf, moduleScopeId, fnId);
+  const detectors = options.detectors.filter((d) => d.always || d.modules.some((m) => imports.some((i) => i === m || i.startsWith(`${m}/`))));
+  const line = (node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const anonymousId = (node: ts.Node): string => {
+    const pos = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    return fnId(`L${pos.line + 1}:${pos.character + 1}`);
+  };
+  const frames: ScopeFrame[] = [];
+  const moduleFrame: ScopeFrame = { id: moduleScopeId, name: '', line: 1, params: [], calls: [], loopDepth: 0, iterates: false };
+  let frame = moduleFrame;
+  let env = moduleEnv;
+  let klass: ClassContext | null = null;
+  let declaration: VisitContext['declaration'] = null;
+  /** Name of the object literal being walked (`const usersClient = { getUser() {...} }`), for method scope ids. */
+  let objectName: string | null = null;
+  const envSeen = new Set<string>();
+  const refContext = (): RefContext => ({ sf, env, klass });
+
+  const targetFromRef = (ref: Ref | null): CallTarget | null => {
+    if (!ref) return null;
+    const { root, steps } = ref;
+    const members = steps.filter((s) => !('instance' in s));
+    const onlyProps = members.every((s) => 'prop' in s);
+    if (!onlyProps || members.length > 1) return null;
+    const member = members[0] && 'prop' in members[0] ? members[0].prop : undefined;
+    if (root.kind === 'function' && !member) return { name: root.scopeId.slice(file.length + 1) };
+    if (root.kind === 'class') return member ? { name: root.name, member } : null;
+    if (root.kind === 'module' && options.isLocalModule(root.module)) return { module: root.module, name: root.name, ...(member ? { member } : {}) };
+    return null;
+  };
+
+  const makeContext = (): VisitContext => ({
+    file,
+    sf,
+    refs: refContext(),
+    scope: frame,
+    inLoop: frame.loopDepth > 0 || frame.iterates,
+    declaration,
+    line,
+    text: (node) => node.getText(sf),
+    resolve: (expr) => resolveRef(expr, refContext()),
+    str: (expr) => (expr ? evalString(expr, refContext()) : null),
+    num: (expr) => evalNumber(expr, refContext()),
+    props: (expr) => objectProperties(expr, refContext()),
+    scopeIdOf: (fn) => scopeIdFor(fn, undefined),
+    targetOf: (expr) => {
+      const e = unwrap(expr);
+      if (isFunctionLike(e)) return scopeIdFor(e, undefined);
+      const target = targetFromRef(resolveRef(e, refContext()));
+      if (target && !target.module && !target.member) return fnId(target.name);
+      return target;
+    },
+    emit: (fact) => facts.push(fact),
+    addCall: (call) => frame.calls.push(call),
+    isLocalModule: options.isLocalModule,
+  });
+
+  function scopeIdFor(fn: ts.Node, hint: string | undefined): string {
+    if (ts.isFunctionDeclaration(fn) && fn.name) return fnId(frame === moduleFrame ? fn.name.text : `${frame.name}.${fn.name.text}`);
+    if (hint) return fnId(hint);
+    if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && klass) {
+      const name = ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) ? fn.name.text : 'computed';
+      return fnId(`${klass.name}.${name}`);
+    }
+    if (ts.isConstructorDeclaration(fn) && klass) return fnId(`${klass.name}.constructor`);
+    if (hint) return fnId(hint);
+    return anonymousId(fn);
+  }
+
+  function enterFunction(fn: ts.FunctionLikeDeclaration, hint: string | undefined, iterates: boolean): void {
+    const id = scopeIdFor(fn, hint);
+    const anonymous = !hint && !(ts.isFunctionDeclaration(fn) && fn.name) && !ts.isMethodDeclaration(fn) && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn);
+    if (anonymous) {
+      // An inline callback runs as part of the function that passes it.
+      frame.calls.push({ target: { name: id.slice(file.length + 1) }, line: line(fn), inLoop: frame.loopDepth > 0 || frame.iterates || iterates, args: [] });
+    }
+    const saved = { frame, env, declaration, objectName };
+    objectName = null;
+    const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '{}'));
+    frame = { id, name: id.slice(file.length + 1), line: line(fn), params, calls: [], loopDepth: 0, iterates: false };
+    frames.push(frame);
+    env = env.child();
+    declaration = null;
+    fn.parameters.forEach((p, index) => {
+      if (ts.isIdentifier(p.name)) env.set(p.name.text, { kind: 'param', index, typeName: typeNameOf(p.type), scopeId: id });
+      else bindPattern(env, p.name, undefined, id);
+    });
+    if (fn.body) visit(fn.body);
+    frame = saved.frame;
+    env = saved.env;
+    declaration = saved.declaration;
+    objectName = saved.objectName;
+  }
+
+  function enterClass(node: ts.ClassLikeDeclaration): void {
+    const name = node.name?.text ?? `Class${line(node)}`;
+    const members = new Map<string, { typeName?: string; init?: ts.Expression }>();
+    for (const member of node.members) {
+      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) {
+        members.set(member.name.text, { typeName: typeNameOf(member.type), init: member.initializer });
+      } else if (ts.isConstructorDeclaration(member)) {
+        for (const p of member.parameters) {
+          const mods = ts.getModifiers(p) ?? [];
+          if (ts.isIdentifier(p.name) && mods.length) members.set(p.name.text, { typeName: typeNameOf(p.type) });
+        }
+      }
+    }
+    const saved = { klass, objectName };
+    klass = { name, members };
+    objectName = null;
+    for (const member of node.members) visit(member);
+    klass = saved.klass;
+    objectName = saved.objectName;
+  }
+
+  function visitCall(node: ts.CallExpression | ts.NewExpression): void {
+    const ctx = makeContext();
+    for (const detector of detectors) detector.visitCall(node, ctx);
+    if (ts.isCallExpression(node)) {
+      const target = targetFromRef(resolveRef(node.expression, refContext()));
+      if (target) {
+        const args = node.arguments.slice(0, MAX_ARGS).map((a) => evalString(a, refContext()));
+        frame.calls.push({ target, line: line(node), inLoop: ctx.inLoop, args });
+      }
+    }
+    declaration = null;
+    visit(node.expression);
+    const iterates = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text);
+    for (const arg of node.arguments ?? []) {
+      const a = unwrap(arg);
+      if (isFunctionLike(a)) enterFunction(a, undefined, iterates);
+      else visit(arg);
+    }
+  }
+
+  function visit(node: ts.Node): void {
+    if (ts.isMethodDeclaration(node) && objectName && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+      enterFunction(node, `${objectName}.${node.name.text}`, false);
+      return;
+    }
+    if (isFunctionLike(node)) {
+      enterFunction(node, undefined, false);
+      return;
+    }
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      enterClass(node);
+      return;
+    }
+    if (ts.isVariableDeclaration(node)) {
+      const init = node.initializer;
+      if (ts.isIdentifier(node.name) && init) {
+        const fn = unwrap(init);
+        if (isFunctionLike(fn)) {
+          const name = frame === moduleFrame ? node.name.text : `${frame.name}.${node.name.text}`;
+          if (frame !== moduleFrame) env.set(node.name.text, { kind: 'function', scopeId: fnId(name), node: fn });
+          enterFunction(fn, name, false);
+          return;
+        }
+      }
+      if (frame !== moduleFrame) bindPattern(env, node.name, init, frame.id);
+      if (init && ts.isIdentifier(node.name) && ts.isObjectLiteralExpression(unwrap(init))) {
+        const saved = objectName;
+        objectName = frame === moduleFrame ? node.name.text : `${frame.name}.${node.name.text}`;
+        visit(init);
+        objectName = saved;
+        return;
+      }
+      if (init) {
+        const inner = unwrap(init);
+        const statement = node.parent?.parent;
+        declaration =
+          ts.isIdentifier(node.name) && (ts.isCallExpression(inner) || ts.isNewExpression(inner))
+            ? { name: node.name.text, exported: statement ? isExported(statement) : false, topLevel: frame === moduleFrame, declaredIn: frame.id }
+            : null;
+        visit(init);
+        declaration = null;
+      }
+      return;
+    }
+    if (ts.isPropertyAssignment(node) && isFunctionLike(unwrap(node.initializer)) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+      enterFunction(unwrap(node.initializer) as ts.FunctionLikeDeclaration, `${objectName ?? frame.name}${objectName ?? frame.name ? '.' : ''}${node.name.text}`, false);
+      return;
+    }
+
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      visitCall(node);
+      return;
+    }
+    if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+      frame.loopDepth++;
+      ts.forEachChild(node, visit);
+      frame.loopDepth--;
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = envVariableOf(node);
+      if (name) {
+        const key = `${frame.id}|${name}`;
+        if (!envSeen.has(key)) {
+          envSeen.add(key);
+          facts.push({ kind: 'env-read', file, line: line(node), library: 'node', scope: frame.id, name });
+        }
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  }
+
+  // Variable statements at the top level carry `export`; give declarations their parent for that check.
+  for (const stmt of sf.statements) {
+    if (ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) (d as { parent?: ts.Node }).parent ??= stmt.declarationList;
+    if (ts.isVariableStatement(stmt)) (stmt.declarationList as { parent?: ts.Node }).parent ??= stmt;
+    visit(stmt);
+  }
+  for (const f of [moduleFrame, ...frames]) {
+    if (!f.calls.length) continue;
+    facts.push({ kind: 'code-scope', file, line: f.line, library: 'code', scope: f.id, name: f.name, params: f.params, calls: f.calls });
+  }
+  return { facts, imports };
+}

@@ -1,0 +1,129 @@
+import type { ClientInstanceFact, CodeScopeFact, HttpCallFact, SymPart, SymString } from '../../types/index.js';
+import type { ModuleResolver } from './module-resolver.js';
+
+const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+const MAX_DEPTH = 14;
+const MAX_STATES = 4000;
+
+export interface CallGraph {
+  scopes: Map<string, CodeScopeFact>;
+  httpCalls: Map<string, HttpCallFact[]>;
+  instances: Map<string, ClientInstanceFact>;
+  resolver: ModuleResolver;
+}
+
+/** A call site reached from an entry point, with the path's context. */
+export interface ReachedCall {
+  fact: HttpCallFact;
+  inLoop: boolean;
+  breaker: { library: string; timeoutMs: number | null } | null;
+}
+
+/** Argument values per function on the path: scope id → values of its parameters. */
+type Bindings = Map<string, (SymString | null)[]> | null;
+
+export function substitute(sym: SymString, bindings: Bindings): SymString {
+  if (!bindings) return sym;
+  const out: SymPart[] = [];
+  for (const part of sym) {
+    if ('param' in part) {
+      const value = part.fn ? bindings.get(part.fn)?.[part.param] : undefined;
+      if (value) out.push(...value);
+      else out.push(part);
+    } else out.push(part);
+  }
+  const merged: SymPart[] = [];
+  for (const part of out) {
+    const last = merged[merged.length - 1];
+    if ('lit' in part && last && 'lit' in last) merged[merged.length - 1] = { lit: last.lit + part.lit };
+    else merged.push(part);
+  }
+  return merged;
+}
+
+function joinUrl(base: SymString, path: SymString | null): SymString {
+  const p = path ?? [{ unknown: 'url' }];
+  const first = p[0];
+  if (first && 'lit' in first && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.lit)) return p;
+  return [...base, ...p];
+}
+
+/** What a call target names: a scope of this code base, or a client instance (an outbound call). */
+export function resolveTarget(graph: CallGraph, fromFile: string, target: CodeScopeFact['calls'][number]['target']): { scope: string } | { instance: ClientInstanceFact } | null {
+  let file = fromFile;
+  if (target.module) {
+    const resolved = graph.resolver.resolve(fromFile, target.module);
+    if (!resolved) return null;
+    file = resolved;
+  }
+  if (target.member) {
+    const instance = graph.instances.get(`${file}#${target.name}`);
+    if (instance && target.module) return { instance };
+    return { scope: `${file}#${target.name}.${target.member}` };
+  }
+  return { scope: `${file}#${target.name}` };
+}
+
+/** An outbound call made through a client instance defined in another module. */
+function viaInstance(instance: ClientInstanceFact, call: CodeScopeFact['calls'][number], callerFile: string, bindings: Bindings, member: string): HttpCallFact | null {
+  if (!VERBS.has(member)) return null;
+  const path = call.args[0] ? substitute(call.args[0], bindings) : null;
+  return {
+    kind: 'http-call',
+    file: callerFile,
+    line: call.line,
+    library: instance.library,
+    scope: '',
+    protocol: instance.protocol,
+    method: member.toUpperCase(),
+    url: joinUrl(instance.base, path),
+    timeout: instance.timeout,
+    inLoop: call.inLoop,
+    retry: null,
+  };
+}
+
+/**
+ * Every outbound call reachable from an entry scope through the code's own calls: helpers in
+ * the same file, imported functions, class methods, breakers. Parameters are filled in from
+ * the arguments along the path (so `broker.publish('order.created')` or a client taking a
+ * base URL resolves at the call site), loops and breakers on the path are carried along.
+ */
+export function reachableCalls(graph: CallGraph, entry: string): ReachedCall[] {
+  const out: ReachedCall[] = [];
+  const seen = new Set<string>();
+  const stack: { scope: string; bindings: Bindings; inLoop: boolean; breaker: ReachedCall['breaker']; depth: number }[] = [{ scope: entry, bindings: null, inLoop: false, breaker: null, depth: 0 }];
+  let states = 0;
+  while (stack.length && states < MAX_STATES) {
+    const state = stack.pop()!;
+    const key = `${state.scope}|${state.inLoop}|${state.breaker ? 'b' : ''}|${state.bindings ? JSON.stringify([...state.bindings]) : ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    states++;
+    for (const fact of graph.httpCalls.get(state.scope) ?? []) {
+      out.push({
+        fact: { ...fact, url: substitute(fact.url, state.bindings) },
+        inLoop: state.inLoop || fact.inLoop,
+        breaker: state.breaker,
+      });
+    }
+    const scope = graph.scopes.get(state.scope);
+    if (!scope || state.depth >= MAX_DEPTH) continue;
+    for (const call of scope.calls) {
+      const resolved = resolveTarget(graph, scope.file, call.target);
+      if (!resolved) continue;
+      const inLoop = state.inLoop || call.inLoop;
+      const breaker = call.breaker ? { library: call.breaker.library, timeoutMs: call.breaker.timeoutMs } : state.breaker;
+      if ('instance' in resolved) {
+        const fact = viaInstance(resolved.instance, call, scope.file, state.bindings, call.target.member ?? '');
+        if (fact) out.push({ fact, inLoop, breaker });
+        continue;
+      }
+      // The callee sees its own arguments and, as a closure, everything bound on the way.
+      const bindings = new Map(state.bindings ?? []);
+      if (call.args.length) bindings.set(resolved.scope, call.args.map((a) => (a ? substitute(a, state.bindings) : null)));
+      stack.push({ scope: resolved.scope, bindings, inLoop, breaker, depth: state.depth + 1 });
+    }
+  }
+  return out;
+}

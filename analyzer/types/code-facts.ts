@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/**
+ * Facts from source code. A value the code computes is kept as a symbolic string: literal
+ * parts, environment variables, parameters of the enclosing function (filled in at each call
+ * site by the link stage) and references to values exported by other modules.
+ */
+export const SymPartSchema = z.union([
+  z.object({ lit: z.string() }),
+  z.object({ env: z.string(), fallback: z.string().optional(), guessed: z.boolean().optional() }),
+  z.object({ param: z.number().int(), fn: z.string().optional().describe('Scope id of the function the parameter belongs to.') }),
+  z.object({ ref: z.object({ module: z.string(), name: z.string(), path: z.array(z.string()) }) }),
+  z.object({ unknown: z.string() }),
+]);
+export type SymPart = z.infer<typeof SymPartSchema>;
+export const SymStringSchema = z.array(SymPartSchema);
+export type SymString = z.infer<typeof SymStringSchema>;
+
+const base = {
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  library: z.string(),
+};
+/** Id of the function (or module body) the fact sits in: `file#name`, `file#Class.method`, `file#L12:5`, `file#` for top level. */
+const scope = z.string();
+
+export const CodeFileFactSchema = z.object({
+  kind: z.literal('code-file'),
+  ...base,
+  language: z.string(),
+  imports: z.array(z.string()).describe('Module specifiers the file imports, requires or re-exports.'),
+  browser: z.boolean().describe('Browser code (React/Vue/Angular components, "use client", pages without server functions).'),
+});
+export type CodeFileFact = z.infer<typeof CodeFileFactSchema>;
+
+export const CallTargetSchema = z.object({
+  /** Module specifier when the callee is imported; absent for the same file. */
+  module: z.string().optional(),
+  name: z.string(),
+  member: z.string().optional().describe('Method called on the target (Class.method, object.method).'),
+});
+export type CallTarget = z.infer<typeof CallTargetSchema>;
+
+/** A function (or the module body) and the calls it makes to other functions of the code base. */
+export const CodeScopeFactSchema = z.object({
+  kind: z.literal('code-scope'),
+  ...base,
+  scope,
+  name: z.string(),
+  params: z.array(z.string()),
+  calls: z.array(
+    z.object({
+      target: CallTargetSchema,
+      line: z.number().int(),
+      inLoop: z.boolean(),
+      args: z.array(SymStringSchema.nullable()),
+      breaker: z.object({ timeoutMs: z.number().nullable(), library: z.string() }).optional(),
+    }),
+  ),
+});
+export type CodeScopeFact = z.infer<typeof CodeScopeFactSchema>;
+
+export const EndpointFactSchema = z.object({
+  kind: z.literal('endpoint'),
+  ...base,
+  scope,
+  method: z.string(),
+  path: SymStringSchema,
+  /** Router object the route is registered on (`file#scope:variable`), to apply mount prefixes. */
+  router: z.string().optional(),
+  handlers: z.array(z.union([z.string(), CallTargetSchema])).describe('Middleware and handler functions, in order: scope ids, or imported functions.'),
+  mutating: z.boolean(),
+});
+export type EndpointFact = z.infer<typeof EndpointFactSchema>;
+
+/** `app.use('/prefix', router)`: a router mounted under a prefix on another router or app. */
+export const RouterMountFactSchema = z.object({
+  kind: z.literal('router-mount'),
+  ...base,
+  scope,
+  parent: z.string(),
+  prefix: SymStringSchema,
+  child: z.union([z.object({ router: z.string() }), z.object({ target: CallTargetSchema })]),
+});
+export type RouterMountFact = z.infer<typeof RouterMountFactSchema>;
+
+/** A function that returns a router it created: `function ordersRouter() { const r = Router(); ...; return r; }`. */
+export const RouterFactoryFactSchema = z.object({
+  kind: z.literal('router-factory'),
+  ...base,
+  scope,
+  router: z.string(),
+});
+export type RouterFactoryFact = z.infer<typeof RouterFactoryFactSchema>;
+
+export const TimeoutSchema = z.object({
+  ms: z.number().nullable().describe('Null when no timeout applies.'),
+  from: z.enum(['call', 'instance', 'signal', 'breaker', 'library-default', 'none', 'unknown']),
+});
+export type Timeout = z.infer<typeof TimeoutSchema>;
+
+/** An outbound synchronous call: HTTP or gRPC. */
+export const HttpCallFactSchema = z.object({
+  kind: z.literal('http-call'),
+  ...base,
+  scope,
+  protocol: z.enum(['http', 'grpc']),
+  method: z.string().nullable(),
+  url: SymStringSchema,
+  timeout: TimeoutSchema,
+  inLoop: z.boolean(),
+  retry: z.object({ attempts: z.number().nullable(), backoff: z.boolean() }).nullable(),
+  /** Set when the client is an instance defined in another module: resolved by the link stage. */
+  client: z.object({ module: z.string(), name: z.string() }).optional(),
+});
+export type HttpCallFact = z.infer<typeof HttpCallFactSchema>;
+
+/** A configured client (`axios.create`, `got.extend`, a gRPC client) other modules may import. */
+export const ClientInstanceFactSchema = z.object({
+  kind: z.literal('client-instance'),
+  ...base,
+  scope,
+  name: z.string(),
+  exported: z.boolean(),
+  protocol: z.enum(['http', 'grpc']),
+  base: SymStringSchema,
+  timeout: TimeoutSchema,
+});
+export type ClientInstanceFact = z.infer<typeof ClientInstanceFactSchema>;
+
+export const EnvReadFactSchema = z.object({
+  kind: z.literal('env-read'),
+  ...base,
+  scope,
+  name: z.string(),
+  fallback: z.string().optional(),
+});
+export type EnvReadFact = z.infer<typeof EnvReadFactSchema>;
+
+/** Where this repository's own packages and path aliases live, so imports can be followed without node_modules. */
+export const ModuleMapFactSchema = z.object({
+  kind: z.literal('module-map'),
+  ...base,
+  packages: z.record(z.string(), z.string()).describe('Package name → folder.'),
+  aliases: z.array(z.object({ dir: z.string(), pattern: z.string(), targets: z.array(z.string()) })),
+});
+export type ModuleMapFact = z.infer<typeof ModuleMapFactSchema>;
+
+export const CODE_FACT_SCHEMAS = [
+  ModuleMapFactSchema,
+  CodeFileFactSchema,
+  CodeScopeFactSchema,
+  EndpointFactSchema,
+  RouterMountFactSchema,
+  RouterFactoryFactSchema,
+  HttpCallFactSchema,
+  ClientInstanceFactSchema,
+  EnvReadFactSchema,
+] as const;

@@ -1,0 +1,56 @@
+import type { HttpCallFact, SymString, Timeout } from './code-facts.js';
+import type { Location } from './common.js';
+
+/**
+ * What the resolve stage learned by linking code facts: each outbound call with the node it
+ * reaches, and each endpoint with the calls its handling makes. Rules read these beside the
+ * graph; the Report shows them through edges (`endpoints`) and service endpoints.
+ */
+export interface LinkedCall {
+  /** `file:line:library`, unique per call site. */
+  id: string;
+  /** Node id of the calling service. */
+  service: string;
+  /** Node id the call reaches, or null when its address could not be resolved. */
+  target: string | null;
+  protocol: HttpCallFact['protocol'];
+  library: string;
+  method: string | null;
+  /** URL after parameters were filled in from the call path, when they could be. */
+  url: SymString;
+  location: Location;
+  timeout: Timeout;
+  retry: HttpCallFact['retry'];
+  /** The host is written in the code instead of coming from configuration. */
+  hardcoded: boolean;
+  /** Environment variables the address came from. */
+  via: string[];
+  /** An address variable the code reads that no manifest of the service sets. */
+  undeclaredEnv: string | null;
+}
+
+/** How one endpoint's handling reaches a call: through a loop, behind a breaker. */
+export interface EndpointCall {
+  call: string;
+  inLoop: boolean;
+  breaker: { library: string; timeoutMs: number | null } | null;
+}
+
+export interface LinkedEndpoint {
+  service: string;
+  /** `METHOD /full/path`. */
+  key: string;
+  method: string;
+  path: string;
+  location: Location;
+  mutating: boolean;
+  library: string;
+  calls: EndpointCall[];
+}
+
+export interface CodeLinks {
+  calls: LinkedCall[];
+  endpoints: LinkedEndpoint[];
+  /** Calls reached from no endpoint (consumers, jobs, start-up), with their path context. */
+  backgroundCalls: EndpointCall[];
+}
