@@ -7,9 +7,10 @@ export type { Reporter, ReporterOptions, ReporterOutput } from './reporter.js';
 export const REPORTERS: Record<string, (() => Promise<Reporter>) | null> = {
   json: async () => (await import('./json-reporter.js')).jsonReporter,
   text: async () => (await import('./text-reporter.js')).textReporter,
-  md: null,
-  html: null,
-  sarif: null,
+  md: async () => (await import('./markdown-reporter.js')).markdownReporter,
+  html: async () => (await import('./html-reporter.js')).loadHtmlReporter(),
+  sarif: async () => (await import('./sarif-reporter.js')).sarifReporter,
+  github: async () => (await import('./github-reporter.js')).githubReporter,
 };
 
 export const FORMAT_NAMES = Object.keys(REPORTERS);

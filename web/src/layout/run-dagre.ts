@@ -1,0 +1,31 @@
+import dagre from '@dagrejs/dagre';
+import type { LayoutInput, LayoutResult } from './types.js';
+
+/** Layered top-to-bottom layout: entry points at the top, datastores and channels below their users. */
+export const LAYOUT_OPTIONS = { rankdir: 'TB', nodesep: 28, ranksep: 64, edgesep: 14, marginx: 24, marginy: 24, ranker: 'network-simplex', acyclicer: 'greedy' } as const;
+
+export function runDagre(input: LayoutInput): LayoutResult {
+  const g = new dagre.graphlib.Graph({ multigraph: true, directed: true });
+  g.setGraph({ ...LAYOUT_OPTIONS });
+  g.setDefaultEdgeLabel(() => ({}));
+  const ids = new Set<string>();
+  for (const n of input.nodes) {
+    ids.add(n.id);
+    g.setNode(n.id, { width: n.width, height: n.height });
+  }
+  for (const e of input.edges) if (ids.has(e.from) && ids.has(e.to)) g.setEdge(e.from, e.to, { weight: e.weight, minlen: 1 }, e.id);
+  dagre.layout(g);
+  const graph = g.graph();
+  const round = (n: number): number => Math.round(n * 10) / 10;
+  return {
+    nodes: input.nodes.map((n) => {
+      const label = g.node(n.id);
+      return [n.id, round(label.x ?? 0), round(label.y ?? 0)];
+    }),
+    edges: input.edges
+      .filter((e) => ids.has(e.from) && ids.has(e.to))
+      .map((e) => [e.id, (g.edge({ v: e.from, w: e.to, name: e.id })?.points ?? []).map((p: { x: number; y: number }) => [round(p.x), round(p.y)] as [number, number])]),
+    width: round(graph.width ?? 0),
+    height: round(graph.height ?? 0),
+  };
+}
