@@ -2,12 +2,13 @@ import path from 'node:path';
 import type { Config } from './config/schema.js';
 import { gitHead, walkTree } from './discover/index.js';
 import { sourceStats } from './extract/source-stats.js';
+import { extractTypeScript } from './extract/ts/extract-typescript.js';
 import { buildGraph } from './graph/build-graph.js';
 import { createReaderContext, readManifests } from './manifests/index.js';
 import { buildReport } from './report/index.js';
 import { buildSystem } from './resolve/build-system.js';
 import { scoreSystem } from './score/index.js';
-import type { Diagnostic, Fact, Report, ServiceGraph } from './types/index.js';
+import type { CodeLinks, Diagnostic, Fact, Report, ServiceGraph } from './types/index.js';
 import { toolVersion } from './version.js';
 
 export interface AnalyzeOptions {
@@ -20,10 +21,11 @@ export interface Analysis {
   report: Report;
   graph: ServiceGraph;
   facts: Fact[];
+  links: CodeLinks;
 }
 
 /**
- * The pipeline, one way: discover files → read manifests and source stats (facts) →
+ * The pipeline, one way: discover files → read manifests and source code (facts) →
  * resolve into services, datastores and edges → graph → score → Report.
  */
 export function analyze(root: string, options: AnalyzeOptions): Analysis {
@@ -38,7 +40,9 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
   const manifests = readManifests(ctx);
   phase('counting source lines');
   const sources = sourceStats(inventory.files, ctx.diagnostics);
-  const facts: Fact[] = [...manifests.facts, ...sources];
+  phase('reading TypeScript and JavaScript');
+  const code = extractTypeScript(inventory.files, (rel) => ctx.read(rel), ctx.diagnostics);
+  const facts: Fact[] = [...manifests.facts, ...sources, ...code.facts];
   diagnostics.push(...ctx.diagnostics);
 
   phase('resolving the service graph');
@@ -58,5 +62,5 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
     sourceFiles: sources.length,
     version: toolVersion(),
   });
-  return { report, graph, facts };
+  return { report, graph, facts, links: system.links };
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Channel, Datastore, Diagnostic, DockerfileFact, Edge, Fact, FactOf, Location, ManifestEnvFact, Service } from '../types/index.js';
+import type { Channel, CodeLinks, Datastore, Diagnostic, DockerfileFact, Edge, Fact, FactOf, Location, ManifestEnvFact, Service } from '../types/index.js';
 import { collectCandidates, locationOf, type Candidate } from './candidates.js';
 import { classifyCandidates, proxyOwner, type Classified } from './classify-candidates.js';
 import { infraKindByName } from './classify-image.js';
@@ -7,6 +7,7 @@ import { EdgeSet } from './edge-set.js';
 import { buildHostIndex, platformOf, type HostTarget, type Platform } from './host-index.js';
 import { isDatabaseScheme, isLocalHost, isNonDependencyVariable, looksLikeAddressVariable, parseAddresses, type Address } from './parse-address.js';
 import { datastoreProtocol, guessSyncProtocol, kindFromScheme } from './protocol.js';
+import { linkCode } from './code/link-code.js';
 import { describeService, type Exposure } from './describe-service.js';
 import { codeStats } from './service-paths.js';
 import { DatastoreRegistry } from './datastores.js';
@@ -26,6 +27,8 @@ export interface SystemModel {
   datastores: Datastore[];
   channels: Channel[];
   edges: Edge[];
+  /** Code evidence linked to services: outbound calls and what each endpoint reaches. */
+  links: CodeLinks;
 }
 
 export interface ResolveInput {
@@ -205,13 +208,16 @@ export function buildSystem(input: ResolveInput): SystemModel {
     }
   }
 
+  const code = linkCode({ facts, classified, edges, environmentOf: (source) => environmentOf(source, dockerfiles), platformOf, addressTargets });
+
   const paths = new Map([...classified.values()].filter((c) => c.path !== null).map((c) => [c.candidate.name, c.path!]));
   const stats = codeStats(paths, sources, dockerDirs);
   const ownership = of('ownership');
   const services: Service[] = [];
   for (const c of classified.values()) {
     if (c.role === 'infra') continue;
-    services.push(describeService(c, { stats, ownership, exposure: exposure.get(c.candidate.name) ?? [] }));
+    const endpoints = (code.endpoints.get(c.id) ?? []).map((e) => ({ method: e.method, path: e.path, mutating: e.mutating, location: e.location, library: e.library }));
+    services.push({ ...describeService(c, { stats, ownership, exposure: exposure.get(c.candidate.name) ?? [] }), endpoints });
   }
   for (const [id, g] of gateways) services.push(standaloneNode(id, g.name, 'gateway', g.locations));
   for (const [host, locations] of externals) {
@@ -223,6 +229,7 @@ export function buildSystem(input: ResolveInput): SystemModel {
     datastores: stores.list().sort(byId),
     channels,
     edges: edges.list().map((e) => ({ ...e, via: [...e.via].sort(), endpoints: [...(e.endpoints ?? [])].sort(), locations: sortLocations(e.locations) })).sort(byId),
+    links: code.links,
   };
 }
 

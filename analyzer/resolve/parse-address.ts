@@ -99,7 +99,7 @@ export function isNonDependencyVariable(name: string): boolean {
 }
 
 export function isLocalHost(host: string): boolean {
-  return /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1|host\.docker\.internal|example\.(com|org|net)|.*\.example(\.com)?|.*\.local|.*\.test|.*\.invalid)$/.test(host);
+  return /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1|host\.docker\.internal|.*\.local|.*\.localhost|.*\.test|.*\.invalid)$/.test(host);
 }
 
 export function isDatabaseScheme(scheme: string | undefined): boolean {

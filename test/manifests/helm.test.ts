@@ -83,7 +83,8 @@ describe('analyze() with helm charts', () => {
 
   it('keeps what it rendered of a chart it cannot fully render, and leaves the subchart alone', () => {
     const { report } = analyze(path.join(FIXTURES, 'unrenderable'), { config: DEFAULT_CONFIG });
-    expect(report.services.map((s) => s.name)).toEqual(['payments']);
+    expect(report.services.map((s) => s.name)).toEqual(['api.stripe.example', 'payments']);
+    expect(report.services.find((s) => s.kind === 'external')?.id).toBe('external:api.stripe.example');
     expect(report.diagnostics.map((d) => `${d.level} ${d.code} ${d.file}:${d.line ?? ''}`)).toEqual([
       'info helm-release-name chart/Chart.yaml:',
       'info helm-subchart chart/Chart.yaml:',
