@@ -5,6 +5,7 @@ import { toolVersion } from '../version.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
 import { runInit } from './init-command.js';
 import { UsageError } from './usage-error.js';
+import { runView, type ViewCommandOptions } from './view-command.js';
 
 /** Builds the commander program; `run` returns the exit code instead of exiting, for tests. */
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -21,7 +22,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command('analyze [path]', { isDefault: true })
     .description('analyze a repository (default command)')
     .option('-o, --out <dir>', 'output folder', './archreview-report')
-    .option('-f, --format <list>', `comma-separated formats: ${FORMAT_NAMES.join(', ')}`, 'json,text')
+    .option('-f, --format <list>', `comma-separated formats: ${FORMAT_NAMES.join(', ')}`, 'json,md,html,text')
     .option('-c, --config <file>', 'config file (default: archreview.yaml in the analyzed folder)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when findings at or above this severity exist').choices(['info', 'warn', 'error', 'never']))
     .option('-q, --quiet', 'print nothing but errors')
@@ -33,6 +34,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('write a commented archreview.yaml')
     .option('--force', 'overwrite an existing archreview.yaml')
     .action((path: string | undefined, options: { force?: boolean }) => setExit(runInit(path ?? '.', options)));
+
+  program
+    .command('view [path]')
+    .description('serve the interactive report for a folder or a saved archreview.json on 127.0.0.1')
+    .option('-c, --config <file>', 'config file (default: archreview.yaml in the analyzed folder)')
+    .option('-p, --port <number>', 'port on 127.0.0.1 (default: a free one)')
+    .option('--no-open', 'print the URL without opening a browser')
+    .action(async (path: string | undefined, options: ViewCommandOptions) => setExit(await runView(path ?? '.', options)));
 
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(oneLine(text)) });
   return program;

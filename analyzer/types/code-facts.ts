@@ -55,6 +55,7 @@ export const CodeScopeFactSchema = z.object({
       inLoop: z.boolean(),
       args: z.array(SymStringSchema.nullable()),
       breaker: z.object({ timeoutMs: z.number().nullable(), library: z.string() }).optional(),
+      retry: z.object({ attempts: z.number().nullable(), backoff: z.boolean() }).optional(),
     }),
   ),
 });

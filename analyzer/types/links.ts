@@ -34,6 +34,7 @@ export interface EndpointCall {
   call: string;
   inLoop: boolean;
   breaker: { library: string; timeoutMs: number | null } | null;
+  retry: HttpCallFact['retry'];
 }
 
 export interface LinkedEndpoint {

@@ -14,6 +14,16 @@ export interface ScopeFrame {
   loopDepth: number;
   /** Calls anywhere in this scope run once per item (an iteration callback). */
   iterates: boolean;
+  /** Enclosing loops of this scope, innermost last. */
+  loops: LoopInfo[];
+}
+
+/** A loop around a call: iterating over items, retrying, or something else (polling). */
+export interface LoopInfo {
+  kind: 'iteration' | 'retry' | 'other';
+  /** For retry loops: the attempt limit when known, and whether the wait between attempts grows. */
+  attempts: number | null;
+  backoff: boolean;
 }
 
 /** Where a call sits and what the walker knows around it; handed to every detector. */
@@ -22,8 +32,10 @@ export interface VisitContext {
   sf: ts.SourceFile;
   refs: RefContext;
   scope: ScopeFrame;
-  /** Inside a loop or an iteration callback of this scope. */
+  /** Inside a loop over items (or an iteration callback) of this scope; retry loops do not count. */
   inLoop: boolean;
+  /** The innermost enclosing retry loop, if any. */
+  retry: { attempts: number | null; backoff: boolean } | null;
   /** Set when the call is the whole initialiser of `const name = ...`. */
   declaration: { name: string; exported: boolean; topLevel: boolean; declaredIn: string } | null;
   line(node: ts.Node): number;
@@ -51,4 +63,8 @@ export interface Detector {
   modules: readonly string[];
   always?: boolean;
   visitCall(node: ts.CallExpression | ts.NewExpression, ctx: VisitContext): void;
+  /** Classes (with their decorators), before their members are walked. */
+  visitClass?(node: ts.ClassLikeDeclaration, ctx: VisitContext): void;
+  /** Once per file, before the walk: for conventions tied to the file itself (file-based routing). */
+  visitFile?(ctx: VisitContext): void;
 }

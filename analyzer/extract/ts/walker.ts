@@ -1,5 +1,6 @@
 import type { CallTarget, Fact } from '../../types/index.js';
-import type { CallRef, Detector, ScopeFrame, VisitContext } from './detector.js';
+import type { CallRef, Detector, LoopInfo, ScopeFrame, VisitContext } from './detector.js';
+import { classifyLoop } from './loops.js';
 import { bindPattern, Environment, moduleEnvironment } from './environment.js';
 import { envVariableOf, evalNumber, evalString, objectProperties } from './evaluate.js';
 import { ts } from './parse-source.js';
@@ -50,7 +51,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     return fnId(`L${pos.line + 1}:${pos.character + 1}`);
   };
   const frames: ScopeFrame[] = [];
-  const moduleFrame: ScopeFrame = { id: moduleScopeId, name: '', line: 1, params: [], calls: [], loopDepth: 0, iterates: false };
+  const moduleFrame: ScopeFrame = { id: moduleScopeId, name: '', line: 1, params: [], calls: [], loopDepth: 0, iterates: false, loops: [] };
   let frame = moduleFrame;
   let env = moduleEnv;
   let klass: ClassContext | null = null;
@@ -78,7 +79,8 @@ export function walkFile(options: WalkOptions): WalkResult {
     sf,
     refs: refContext(),
     scope: frame,
-    inLoop: frame.loopDepth > 0 || frame.iterates,
+    inLoop: inLoop(),
+    retry: retryLoop(),
     declaration,
     line,
     text: (node) => node.getText(sf),
@@ -99,6 +101,19 @@ export function walkFile(options: WalkOptions): WalkResult {
     isLocalModule: options.isLocalModule,
   });
 
+  /** Inside a loop over items: an iteration or polling loop of this scope, or an iteration callback. */
+  function inLoop(): boolean {
+    return frame.iterates || frame.loops.some((l: LoopInfo) => l.kind !== 'retry');
+  }
+
+  function retryLoop(): { attempts: number | null; backoff: boolean } | null {
+    for (let i = frame.loops.length - 1; i >= 0; i--) {
+      const l = frame.loops[i]!;
+      if (l.kind === 'retry') return { attempts: l.attempts, backoff: l.backoff };
+    }
+    return null;
+  }
+
   function scopeIdFor(fn: ts.Node, hint: string | undefined): string {
     if (ts.isFunctionDeclaration(fn) && fn.name) return fnId(frame === moduleFrame ? fn.name.text : `${frame.name}.${fn.name.text}`);
     if (hint) return fnId(hint);
@@ -116,12 +131,13 @@ export function walkFile(options: WalkOptions): WalkResult {
     const anonymous = !hint && !(ts.isFunctionDeclaration(fn) && fn.name) && !ts.isMethodDeclaration(fn) && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn);
     if (anonymous) {
       // An inline callback runs as part of the function that passes it.
-      frame.calls.push({ target: { name: id.slice(file.length + 1) }, line: line(fn), inLoop: frame.loopDepth > 0 || frame.iterates || iterates, args: [] });
+      const retry = retryLoop();
+      frame.calls.push({ target: { name: id.slice(file.length + 1) }, line: line(fn), inLoop: inLoop() || iterates, args: [], ...(retry ? { retry } : {}) });
     }
     const saved = { frame, env, declaration, objectName };
     objectName = null;
     const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '{}'));
-    frame = { id, name: id.slice(file.length + 1), line: line(fn), params, calls: [], loopDepth: 0, iterates: false };
+    frame = { id, name: id.slice(file.length + 1), line: line(fn), params, calls: [], loopDepth: 0, iterates: false, loops: [] };
     frames.push(frame);
     env = env.child();
     declaration = null;
@@ -152,6 +168,10 @@ export function walkFile(options: WalkOptions): WalkResult {
     const saved = { klass, objectName };
     klass = { name, members };
     objectName = null;
+    if (detectors.some((d) => d.visitClass)) {
+      const ctx = makeContext();
+      for (const detector of detectors) detector.visitClass?.(node, ctx);
+    }
     for (const member of node.members) visit(member);
     klass = saved.klass;
     objectName = saved.objectName;
@@ -164,7 +184,7 @@ export function walkFile(options: WalkOptions): WalkResult {
       const target = targetFromRef(resolveRef(node.expression, refContext()));
       if (target) {
         const args = node.arguments.slice(0, MAX_ARGS).map((a) => evalString(a, refContext()));
-        frame.calls.push({ target, line: line(node), inLoop: ctx.inLoop, args });
+        frame.calls.push({ target, line: line(node), inLoop: ctx.inLoop, args, ...(ctx.retry ? { retry: ctx.retry } : {}) });
       }
     }
     declaration = null;
@@ -232,7 +252,9 @@ export function walkFile(options: WalkOptions): WalkResult {
     }
     if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) {
       frame.loopDepth++;
+      frame.loops.push(classifyLoop(node, refContext()));
       ts.forEachChild(node, visit);
+      frame.loops.pop();
       frame.loopDepth--;
       return;
     }
@@ -250,6 +272,10 @@ export function walkFile(options: WalkOptions): WalkResult {
     ts.forEachChild(node, visit);
   }
 
+  if (detectors.some((d) => d.visitFile)) {
+    const ctx = makeContext();
+    for (const detector of detectors) detector.visitFile?.(ctx);
+  }
   // Variable statements at the top level carry `export`; give declarations their parent for that check.
   for (const stmt of sf.statements) {
     if (ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) (d as { parent?: ts.Node }).parent ??= stmt.declarationList;

@@ -17,6 +17,8 @@ export interface ReachedCall {
   fact: HttpCallFact;
   inLoop: boolean;
   breaker: { library: string; timeoutMs: number | null } | null;
+  /** A retry loop around the call, in its own scope or on the path to it. */
+  retry: HttpCallFact['retry'];
 }
 
 /** Argument values per function on the path: scope id → values of its parameters. */
@@ -92,7 +94,9 @@ function viaInstance(instance: ClientInstanceFact, call: CodeScopeFact['calls'][
 export function reachableCalls(graph: CallGraph, entry: string): ReachedCall[] {
   const out: ReachedCall[] = [];
   const seen = new Set<string>();
-  const stack: { scope: string; bindings: Bindings; inLoop: boolean; breaker: ReachedCall['breaker']; depth: number }[] = [{ scope: entry, bindings: null, inLoop: false, breaker: null, depth: 0 }];
+  const stack: { scope: string; bindings: Bindings; inLoop: boolean; breaker: ReachedCall['breaker']; retry: ReachedCall['retry']; depth: number }[] = [
+    { scope: entry, bindings: null, inLoop: false, breaker: null, retry: null, depth: 0 },
+  ];
   let states = 0;
   while (stack.length && states < MAX_STATES) {
     const state = stack.pop()!;
@@ -105,6 +109,7 @@ export function reachableCalls(graph: CallGraph, entry: string): ReachedCall[] {
         fact: { ...fact, url: substitute(fact.url, state.bindings) },
         inLoop: state.inLoop || fact.inLoop,
         breaker: state.breaker,
+        retry: fact.retry ?? state.retry,
       });
     }
     const scope = graph.scopes.get(state.scope);
@@ -114,15 +119,16 @@ export function reachableCalls(graph: CallGraph, entry: string): ReachedCall[] {
       if (!resolved) continue;
       const inLoop = state.inLoop || call.inLoop;
       const breaker = call.breaker ? { library: call.breaker.library, timeoutMs: call.breaker.timeoutMs } : state.breaker;
+      const retry = call.retry ?? state.retry;
       if ('instance' in resolved) {
         const fact = viaInstance(resolved.instance, call, scope.file, state.bindings, call.target.member ?? '');
-        if (fact) out.push({ fact, inLoop, breaker });
+        if (fact) out.push({ fact: { ...fact, retry: call.retry ?? null }, inLoop, breaker, retry });
         continue;
       }
       // The callee sees its own arguments and, as a closure, everything bound on the way.
       const bindings = new Map(state.bindings ?? []);
       if (call.args.length) bindings.set(resolved.scope, call.args.map((a) => (a ? substitute(a, state.bindings) : null)));
-      stack.push({ scope: resolved.scope, bindings, inLoop, breaker, depth: state.depth + 1 });
+      stack.push({ scope: resolved.scope, bindings, inLoop, breaker, retry, depth: state.depth + 1 });
     }
   }
   return out;

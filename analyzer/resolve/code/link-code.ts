@@ -92,7 +92,7 @@ export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: M
         const kind = call.target.startsWith('datastore:') ? 'connects' : call.protocol;
         input.edges.add({ from: source.id, to: call.target, kind, protocol: call.protocol, protocolFrom: 'code', via: call.via[0] ?? 'code', declared: false, observed: true, endpoints: [endpointKey], location: call.location });
       }
-      return { call: call.id, inLoop: reached.inLoop, breaker: reached.breaker };
+      return { call: call.id, inLoop: reached.inLoop, breaker: reached.breaker, retry: reached.retry };
     };
 
     const endpoints: LinkedEndpoint[] = [];
@@ -103,7 +103,7 @@ export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: M
       for (const entry of handlerScopes(endpoint, graph)) {
         for (const r of reachableCalls(graph, entry)) {
           const linked = link(r, key);
-          if (linked && !reached.some((x) => x.call === linked.call && x.inLoop === linked.inLoop && !!x.breaker === !!linked.breaker)) reached.push(linked);
+          if (linked && !reached.some((x) => x.call === linked.call && x.inLoop === linked.inLoop && !!x.breaker === !!linked.breaker && !!x.retry === !!linked.retry)) reached.push(linked);
         }
       }
       endpoints.push({ service: source.id, key, method: endpoint.method, path, location: { file: endpoint.file, line: endpoint.line }, mutating: endpoint.mutating, library: endpoint.library, calls: reached });
@@ -122,7 +122,7 @@ export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: M
       }
     }
     for (const file of files) {
-      for (const fact of callsByFile.get(file) ?? []) if (!reachedSites.has(`${fact.file}:${fact.line}`)) link({ fact, inLoop: fact.inLoop, breaker: null }, null);
+      for (const fact of callsByFile.get(file) ?? []) if (!reachedSites.has(`${fact.file}:${fact.line}`)) link({ fact, inLoop: fact.inLoop, breaker: null, retry: fact.retry }, null);
     }
   }
 

@@ -95,7 +95,7 @@ export const axiosDetector: Detector = {
       url: joinUrl(callBase ?? instance?.base ?? null, url),
       timeout,
       inLoop: ctx.inLoop,
-      retry: null,
+      retry: ctx.retry,
     });
   },
 };

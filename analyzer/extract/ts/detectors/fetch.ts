@@ -33,7 +33,7 @@ export const fetchDetector: Detector = {
       url: ctx.str(node.arguments[0]) ?? [{ unknown: node.arguments[0] ? ctx.text(node.arguments[0]) : 'url' }],
       timeout,
       inLoop: ctx.inLoop,
-      retry: null,
+      retry: ctx.retry,
     });
   },
 };
