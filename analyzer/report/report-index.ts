@@ -67,9 +67,14 @@ export function indexReport(report: Report): ReportIndex {
 
 function nodeName(node: IndexedNode | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.kind === 'datastore') return node.datastore.database ? `${node.datastore.name}/${node.datastore.database}` : node.datastore.name;
+  if (node.kind === 'datastore') return datastoreName(node.datastore);
   if (node.kind === 'channel') return node.channel.name;
   return node.service.name;
+}
+
+/** A datastore's name with its database, once: `shop-pg/orders`. */
+export function datastoreName(d: Datastore): string {
+  return d.database && !d.name.endsWith(`/${d.database}`) ? `${d.name}/${d.database}` : d.name;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

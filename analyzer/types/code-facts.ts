@@ -9,7 +9,7 @@ export const SymPartSchema = z.union([
   z.object({ lit: z.string() }),
   z.object({ env: z.string(), fallback: z.string().optional(), guessed: z.boolean().optional() }),
   z.object({ param: z.number().int(), fn: z.string().optional().describe('Scope id of the function the parameter belongs to.') }),
-  z.object({ ref: z.object({ module: z.string(), name: z.string(), path: z.array(z.string()) }) }),
+  z.object({ ref: z.object({ module: z.string(), name: z.string(), path: z.array(z.string()), from: z.string().optional().describe('File the reference was made in.') }) }),
   z.object({ unknown: z.string() }),
 ]);
 export type SymPart = z.infer<typeof SymPartSchema>;
@@ -138,6 +138,16 @@ export const EnvReadFactSchema = z.object({
 });
 export type EnvReadFact = z.infer<typeof EnvReadFactSchema>;
 
+/** A top-level constant of a module whose value is text (or an object of texts): `export const config = { usersUrl: process.env.USERS_URL }`. */
+export const ModuleValueFactSchema = z.object({
+  kind: z.literal('module-value'),
+  ...base,
+  name: z.string(),
+  path: z.array(z.string()).describe('Property path inside the constant; empty for the constant itself.'),
+  value: SymStringSchema,
+});
+export type ModuleValueFact = z.infer<typeof ModuleValueFactSchema>;
+
 /** Where this repository's own packages and path aliases live, so imports can be followed without node_modules. */
 export const ModuleMapFactSchema = z.object({
   kind: z.literal('module-map'),
@@ -149,6 +159,7 @@ export type ModuleMapFact = z.infer<typeof ModuleMapFactSchema>;
 
 export const CODE_FACT_SCHEMAS = [
   ModuleMapFactSchema,
+  ModuleValueFactSchema,
   CodeFileFactSchema,
   CodeScopeFactSchema,
   EndpointFactSchema,

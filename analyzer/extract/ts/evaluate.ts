@@ -94,7 +94,7 @@ export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0
     if (!binding) return null;
     if (binding.kind === 'value') return evalString(binding.init, ctx, depth + 1);
     if (binding.kind === 'param') return [{ param: binding.index, ...(binding.scopeId ? { fn: binding.scopeId } : {}) }];
-    if (binding.kind === 'import') return [{ ref: { module: binding.module, name: binding.name, path: [] } }];
+    if (binding.kind === 'import') return [{ ref: { module: binding.module, name: binding.name, path: [], from: ctx.sf.fileName } }];
     return null;
   }
   if (ts.isPropertyAccessExpression(expr) || (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression))) {
@@ -110,7 +110,7 @@ export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0
       const binding = ctx.env.lookup(path.root);
       if (binding?.kind === 'import') {
         if (UPPER_SNAKE.test(name)) return [{ env: name, guessed: true }];
-        return [{ ref: { module: binding.module, name: binding.name, path: path.members } }];
+        return [{ ref: { module: binding.module, name: binding.name, path: path.members, from: ctx.sf.fileName } }];
       }
     }
     if (UPPER_SNAKE.test(name)) return [{ env: name, guessed: true }];

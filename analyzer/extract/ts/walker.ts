@@ -282,9 +282,34 @@ export function walkFile(options: WalkOptions): WalkResult {
     if (ts.isVariableStatement(stmt)) (stmt.declarationList as { parent?: ts.Node }).parent ??= stmt;
     visit(stmt);
   }
+  emitModuleValues(sf, file, refContext(), facts);
   for (const f of [moduleFrame, ...frames]) {
     if (!f.calls.length) continue;
     facts.push({ kind: 'code-scope', file, line: f.line, library: 'code', scope: f.id, name: f.name, params: f.params, calls: f.calls });
   }
   return { facts, imports };
+}
+
+/** Top-level constants whose value is text or an object of texts, for other modules that import them. */
+function emitModuleValues(sf: ts.SourceFile, file: string, ctx: RefContext, facts: Fact[]): void {
+  const emit = (name: string, path: string[], expr: ts.Expression, depth: number, line: number): void => {
+    const inner = unwrap(expr);
+    if (ts.isObjectLiteralExpression(inner) || (ts.isCallExpression(inner) && ts.isObjectLiteralExpression(unwrap(inner.arguments[0] ?? inner)))) {
+      if (depth >= 2) return;
+      for (const [key, value] of objectProperties(inner, ctx)) emit(name, [...path, key], value, depth + 1, line);
+      return;
+    }
+    const value = evalString(inner, ctx);
+    if (!value || value.every((p) => 'unknown' in p)) return;
+    facts.push({ kind: 'module-value', file, line, library: 'code', name, path, value });
+  };
+  for (const stmt of sf.statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const decl of stmt.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name) || !decl.initializer) continue;
+      const init = unwrap(decl.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isClassExpression(init)) continue;
+      emit(decl.name.text, [], decl.initializer, 0, sf.getLineAndCharacterOfPosition(decl.getStart(sf)).line + 1);
+    }
+  }
 }

@@ -74,6 +74,15 @@ export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: M
   const paths = new EndpointPaths(of(facts, 'router-mount'), of(facts, 'router-factory'), graph);
   const endpointFacts = of(facts, 'endpoint');
   const callsByFile = group(of(facts, 'http-call'), (f) => f.file);
+  const values = new Map(of(facts, 'module-value').map((v): [string, SymString] => [`${v.file}#${v.name}|${v.path.join('.')}`, v.value]));
+  /** Replaces references to other modules' constants by their values (`config.usersUrl` → env USERS_URL). */
+  const withValues = (sym: SymString, file: string, depth = 0): SymString =>
+    sym.flatMap((part) => {
+      if (!('ref' in part) || depth > 5) return [part];
+      const target = resolver.resolve(part.ref.from ?? file, part.ref.module);
+      const value = target ? values.get(`${target}#${part.ref.name}|${part.ref.path.join('.')}`) : undefined;
+      return value ? withValues(value, target!, depth + 1) : [part];
+    });
 
   const calls = new Map<string, LinkedCall>();
   const endpointsByService = new Map<string, LinkedEndpoint[]>();
@@ -87,7 +96,7 @@ export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: M
 
     const link = (reached: ReachedCall, endpointKey: string | null): EndpointCall | null => {
       if (!fileSet.has(reached.fact.file)) return null;
-      const call = linkedCall(source, reached.fact, env, input, calls);
+      const call = linkedCall(source, { ...reached.fact, url: withValues(reached.fact.url, reached.fact.file) }, env, input, calls);
       if (endpointKey && call.target) {
         const kind = call.target.startsWith('datastore:') ? 'connects' : call.protocol;
         input.edges.add({ from: source.id, to: call.target, kind, protocol: call.protocol, protocolFrom: 'code', via: call.via[0] ?? 'code', declared: false, observed: true, endpoints: [endpointKey], location: call.location });
@@ -199,39 +208,61 @@ interface UrlResolution {
   undeclaredEnv: string | null;
 }
 
-function literalHead(parts: SymString): string {
-  let text = '';
-  for (const p of parts) {
-    if (!('lit' in p)) break;
-    text += p.lit;
+const MAX_RENDERINGS = 6;
+
+/** Concrete texts a symbolic URL can take with the service's environment (compose and Kubernetes values may differ). */
+interface Rendering {
+  text: string;
+  platformFrom: ManifestEnvFact | null;
+  vars: string[];
+  missing: string[];
+  /** A default written in the code stood in for a variable no manifest sets. */
+  usedFallback: boolean;
+}
+
+function render(url: SymString, env: Map<string, ManifestEnvFact[]>): Rendering[] {
+  let out: Rendering[] = [{ text: '', platformFrom: null, vars: [], missing: [], usedFallback: false }];
+  for (const part of url) {
+    if ('lit' in part) out = out.map((r) => ({ ...r, text: r.text + part.lit }));
+    else if ('env' in part) {
+      const values = env.get(part.env) ?? [];
+      if (!values.length) {
+        out = out.map((r) => (part.fallback !== undefined ? { ...r, text: r.text + part.fallback, usedFallback: true } : { ...r, text: `${r.text}\u0000`, missing: [...r.missing, part.env] }));
+        continue;
+      }
+      const distinct = [...new Map(values.map((v) => [`${v.value}|${v.library}`, v])).values()].slice(0, 3);
+      out = out.flatMap((r) => distinct.map((v) => ({ ...r, text: r.text + v.value, platformFrom: r.platformFrom ?? v, vars: [...r.vars, part.env] }))).slice(0, MAX_RENDERINGS);
+    } else out = out.map((r) => ({ ...r, text: `${r.text}\u0000` }));
   }
-  return text;
+  return out;
 }
 
 function resolveUrl(source: Classified, url: SymString, env: Map<string, ManifestEnvFact[]>, input: LinkCodeInput, location: Location): UrlResolution {
-  const first = url[0];
-  const none: UrlResolution = { targets: [], via: [], hardcoded: false, undeclaredEnv: null };
-  if (!first) return none;
-  if ('env' in first) {
-    const values = env.get(first.env) ?? [];
-    if (!values.length) {
-      if (first.fallback) return resolveUrl(source, [{ lit: first.fallback }, ...url.slice(1)], env, input, location);
-      return { ...none, undeclaredEnv: !first.guessed || looksLikeAddressVariable(first.env) ? first.env : null };
+  const targets = new Set<string>();
+  const via = new Set<string>();
+  let undeclaredEnv: string | null = null;
+  let hardcoded = false;
+  const firstIsEnv = !!url[0] && 'env' in url[0];
+  for (const rendering of render(url, env)) {
+    const text = rendering.text.trim();
+    // scheme://host[:port] or host:port at the start; a placeholder inside the host means unresolved.
+    const hostPart = /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#\s]*/i.exec(text)?.[0] ?? '';
+    if (!hostPart || hostPart.includes('\u0000') || hostPart.endsWith('://')) {
+      const missing = rendering.missing[0];
+      if (missing && !undeclaredEnv) {
+        const part = url.find((p) => 'env' in p && p.env === missing);
+        if (part && 'env' in part && (!part.guessed || looksLikeAddressVariable(missing))) undeclaredEnv = missing;
+      }
+      continue;
     }
-    const targets = new Set<string>();
-    for (const fact of values) {
-      const address = parseAddresses(fact.value!, true)[0];
-      if (!address) continue;
-      for (const draft of input.addressTargets(source, address, input.platformOf(fact.library), fact.namespace, first.env, location)) targets.add(draft.to);
-    }
-    return { targets: [...targets].sort(), via: [first.env], hardcoded: false, undeclaredEnv: null };
+    const address = parseAddresses(hostPart, rendering.vars.length > 0)[0];
+    if (!address) continue;
+    const fact = rendering.platformFrom;
+    const drafts = input.addressTargets(source, address, fact ? input.platformOf(fact.library) : undefined, fact?.namespace, rendering.vars[0] ?? '', location);
+    for (const d of drafts) targets.add(d.to);
+    for (const v of rendering.vars) via.add(v);
+    const literalHost = (!firstIsEnv && rendering.vars.length === 0) || (rendering.usedFallback && rendering.vars.length === 0);
+    if (literalHost && drafts.some((d) => !d.to.startsWith('external:'))) hardcoded = true;
   }
-  const head = literalHead(url);
-  const match = /^([a-z][a-z0-9+.-]*:\/\/[^/?#\s]+)/i.exec(head);
-  if (!match) return none;
-  const address = parseAddresses(match[1]!, false)[0];
-  if (!address) return none;
-  const drafts = input.addressTargets(source, address, undefined, undefined, '', location);
-  const targets = [...new Set(drafts.map((d) => d.to))].sort();
-  return { targets, via: [], hardcoded: targets.some((t) => !t.startsWith('external:')), undeclaredEnv: null };
+  return { targets: [...targets].sort(), via: [...via].sort(), hardcoded, undeclaredEnv: targets.size ? null : undeclaredEnv };
 }

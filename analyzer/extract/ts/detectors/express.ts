@@ -63,7 +63,9 @@ export const expressDetector: Detector = {
     const args = flattenArgs(node.arguments);
     if (method === 'use') {
       const first = args[0];
-      const prefix = first ? ctx.str(first) : null;
+      const evaluated = first ? ctx.str(first) : null;
+      // A path prefix is text; an imported router (`routes.router`) evaluates to a reference.
+      const prefix = evaluated && evaluated[0] && !('ref' in evaluated[0]) && !('unknown' in evaluated[0]) ? evaluated : null;
       const rest = prefix ? args.slice(1) : args;
       for (const arg of rest) {
         const a = unwrap(arg);
@@ -76,6 +78,14 @@ export const expressDetector: Detector = {
         if (!child && ts.isIdentifier(a)) {
           const binding = ctx.refs.env.lookup(a.text);
           if (binding?.kind === 'import' && ctx.isLocalModule(binding.module)) child = { target: { module: binding.module, name: binding.name } };
+        }
+        if (!child && ts.isPropertyAccessExpression(a)) {
+          // routes.router, with `import * as routes from './routes.js'`
+          const ref = ctx.resolve(a);
+          const step = ref?.steps[0];
+          if (ref?.root.kind === 'module' && ref.root.name === '*' && ref.steps.length === 1 && step && 'prop' in step && ctx.isLocalModule(ref.root.module)) {
+            child = { target: { module: ref.root.module, name: step.prop } };
+          }
         }
         if (child && router) {
           ctx.emit({ kind: 'router-mount', file: ctx.file, line: ctx.line(node), library: 'express', scope: ctx.scope.id, parent: router, prefix: prefix ?? [], child });
