@@ -294,7 +294,8 @@ export function walkFile(options: WalkOptions): WalkResult {
 function emitModuleValues(sf: ts.SourceFile, file: string, ctx: RefContext, facts: Fact[]): void {
   const emit = (name: string, path: string[], expr: ts.Expression, depth: number, line: number): void => {
     const inner = unwrap(expr);
-    if (ts.isObjectLiteralExpression(inner) || (ts.isCallExpression(inner) && ts.isObjectLiteralExpression(unwrap(inner.arguments[0] ?? inner)))) {
+    const frozen = ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.getText(sf) === 'Object.freeze';
+    if (ts.isObjectLiteralExpression(inner) || frozen) {
       if (depth >= 2) return;
       for (const [key, value] of objectProperties(inner, ctx)) emit(name, [...path, key], value, depth + 1, line);
       return;
