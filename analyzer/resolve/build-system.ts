@@ -8,6 +8,7 @@ import { buildHostIndex, platformOf, type HostTarget, type Platform } from './ho
 import { isDatabaseScheme, isLocalHost, isNonDependencyVariable, looksLikeAddressVariable, parseAddresses, type Address } from './parse-address.js';
 import { datastoreProtocol, guessSyncProtocol, kindFromScheme } from './protocol.js';
 import { linkCode } from './code/link-code.js';
+import { LINKERS } from './code/linkers.js';
 import { describeService, type Exposure } from './describe-service.js';
 import { codeStats } from './service-paths.js';
 import { DatastoreRegistry } from './datastores.js';
@@ -208,7 +209,22 @@ export function buildSystem(input: ResolveInput): SystemModel {
     }
   }
 
-  const code = linkCode({ facts, classified, edges, environmentOf: (source) => environmentOf(source, dockerfiles), platformOf, addressTargets });
+  const channels = new Map<string, Channel>();
+  const code = linkCode(
+    {
+      facts,
+      classified,
+      edges,
+      environmentOf: (source) => environmentOf(source, dockerfiles),
+      platformOf,
+      addressTargets,
+      addChannel: (channel) => {
+        if (!channels.has(channel.id)) channels.set(channel.id, channel);
+      },
+      addTables: (datastore, tables) => stores.addTables(datastore, tables),
+    },
+    LINKERS,
+  );
 
   const paths = new Map([...classified.values()].filter((c) => c.path !== null).map((c) => [c.candidate.name, c.path!]));
   const stats = codeStats(paths, sources, dockerDirs);
@@ -223,11 +239,10 @@ export function buildSystem(input: ResolveInput): SystemModel {
   for (const [host, locations] of externals) {
     if (!services.some((s) => s.id === `external:${host}`)) services.push(standaloneNode(`external:${host}`, host, 'external', locations));
   }
-  const channels: Channel[] = [];
   return {
     services: services.sort(byId),
     datastores: stores.list().sort(byId),
-    channels,
+    channels: [...channels.values()].sort(byId),
     edges: edges.list().map((e) => ({ ...e, via: [...e.via].sort(), endpoints: [...(e.endpoints ?? [])].sort(), locations: sortLocations(e.locations) })).sort(byId),
     links: code.links,
   };

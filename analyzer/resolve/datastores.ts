@@ -23,6 +23,14 @@ const DEFAULT_DB_VARS = ['POSTGRES_DB', 'POSTGRESQL_DATABASE', 'MYSQL_DATABASE',
 export class DatastoreRegistry {
   private readonly instances = new Map<string, Instance>();
   private readonly databases = new Map<string, string | null>();
+  private readonly tables = new Map<string, Set<string>>();
+
+  /** Tables the code reads or writes in a datastore node. */
+  addTables(id: string, tables: readonly string[]): void {
+    const set = this.tables.get(id) ?? new Set<string>();
+    for (const t of tables) set.add(t);
+    this.tables.set(id, set);
+  }
 
   constructor(classified: Map<string, Classified>) {
     for (const c of classified.values()) {
@@ -101,7 +109,7 @@ export class DatastoreRegistry {
           host: instance.host,
           instance: `${instance.kind}:${instance.host}`,
           database,
-          tables: [],
+          tables: [...(this.tables.get(`datastore:${key}${database ? `/${database}` : ''}`) ?? [])].sort(),
           image: instance.image,
           declaredIn: [...instance.declaredIn].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0))),
         });

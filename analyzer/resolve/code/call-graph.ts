@@ -1,24 +1,58 @@
-import type { ClientInstanceFact, CodeScopeFact, HttpCallFact, SymPart, SymString } from '../../types/index.js';
+import type { ClientInstanceFact, CodeScopeFact, Fact, HttpCallFact, SymPart, SymString } from '../../types/index.js';
 import type { ModuleResolver } from './module-resolver.js';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 const MAX_DEPTH = 14;
 const MAX_STATES = 4000;
 
+/** Facts that happen when their scope runs: outbound calls, publishes, queries, ... */
+export type EffectFact = Extract<Fact, { scope: string }>;
+
+/** Fact kinds that describe a function's structure, not something it does. */
+const STRUCTURAL = new Set<Fact['kind']>(['code-scope', 'endpoint', 'router-mount', 'router-factory', 'client-instance', 'env-read']);
+
+export function isEffect(fact: Fact): fact is EffectFact {
+  return 'scope' in fact && !STRUCTURAL.has(fact.kind);
+}
+
 export interface CallGraph {
   scopes: Map<string, CodeScopeFact>;
-  httpCalls: Map<string, HttpCallFact[]>;
+  /** Effect facts by the scope they sit in. */
+  effects: Map<string, EffectFact[]>;
   instances: Map<string, ClientInstanceFact>;
   resolver: ModuleResolver;
 }
 
-/** A call site reached from an entry point, with the path's context. */
-export interface ReachedCall {
-  fact: HttpCallFact;
+/** An effect reached from an entry point, with the path's context. */
+export interface Reached<F extends EffectFact = EffectFact> {
+  fact: F;
   inLoop: boolean;
   breaker: { library: string; timeoutMs: number | null } | null;
   /** A retry loop around the call, in its own scope or on the path to it. */
   retry: HttpCallFact['retry'];
+}
+
+/** @deprecated name kept for readers: an outbound call reached from an entry point. */
+export type ReachedCall = Reached<HttpCallFact>;
+
+function isSymString(value: unknown): value is SymString {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((p) => typeof p === 'object' && p !== null && ('lit' in p || 'env' in p || 'param' in p || 'ref' in p || 'unknown' in p))
+  );
+}
+
+/** Fills parameters into every symbolic string of a fact (URLs, channel names, SQL, ...). */
+export function substituteFact<F>(fact: F, bindings: Bindings): F {
+  if (!bindings) return fact;
+  const walk = (value: unknown): unknown => {
+    if (isSymString(value)) return substitute(value, bindings);
+    if (Array.isArray(value)) return value.map(walk);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    return value;
+  };
+  return walk(fact) as F;
 }
 
 /** Argument values per function on the path: scope id → values of its parameters. */
@@ -91,10 +125,10 @@ function viaInstance(instance: ClientInstanceFact, call: CodeScopeFact['calls'][
  * the arguments along the path (so `broker.publish('order.created')` or a client taking a
  * base URL resolves at the call site), loops and breakers on the path are carried along.
  */
-export function reachableCalls(graph: CallGraph, entry: string): ReachedCall[] {
-  const out: ReachedCall[] = [];
+export function reachable(graph: CallGraph, entry: string): Reached[] {
+  const out: Reached[] = [];
   const seen = new Set<string>();
-  const stack: { scope: string; bindings: Bindings; inLoop: boolean; breaker: ReachedCall['breaker']; retry: ReachedCall['retry']; depth: number }[] = [
+  const stack: { scope: string; bindings: Bindings; inLoop: boolean; breaker: Reached['breaker']; retry: Reached['retry']; depth: number }[] = [
     { scope: entry, bindings: null, inLoop: false, breaker: null, retry: null, depth: 0 },
   ];
   let states = 0;
@@ -104,12 +138,13 @@ export function reachableCalls(graph: CallGraph, entry: string): ReachedCall[] {
     if (seen.has(key)) continue;
     seen.add(key);
     states++;
-    for (const fact of graph.httpCalls.get(state.scope) ?? []) {
+    for (const fact of graph.effects.get(state.scope) ?? []) {
+      const own = fact as { inLoop?: boolean; retry?: HttpCallFact['retry'] };
       out.push({
-        fact: { ...fact, url: substitute(fact.url, state.bindings) },
-        inLoop: state.inLoop || fact.inLoop,
+        fact: substituteFact(fact, state.bindings),
+        inLoop: state.inLoop || !!own.inLoop,
         breaker: state.breaker,
-        retry: fact.retry ?? state.retry,
+        retry: own.retry ?? state.retry,
       });
     }
     const scope = graph.scopes.get(state.scope);

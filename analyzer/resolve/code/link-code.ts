@@ -4,6 +4,7 @@ import type { EdgeSet } from '../edge-set.js';
 import type { Platform } from '../host-index.js';
 import { looksLikeAddressVariable, parseAddresses, type Address } from '../parse-address.js';
 import type {
+  Channel,
   ClientInstanceFact,
   CodeFileFact,
   CodeLinks,
@@ -20,7 +21,7 @@ import type {
   SymString,
 } from '../../types/index.js';
 import { attributeFiles } from './attribution.js';
-import { reachableCalls, resolveTarget, type CallGraph, type ReachedCall } from './call-graph.js';
+import { isEffect, reachable, resolveTarget, type CallGraph, type EffectFact, type Reached } from './call-graph.js';
 import { EndpointPaths, symText } from './endpoint-paths.js';
 import { ModuleResolver } from './module-resolver.js';
 
@@ -31,29 +32,53 @@ export interface LinkCodeInput {
   environmentOf(source: Classified): ManifestEnvFact[];
   platformOf(library: string): Platform | undefined;
   addressTargets(source: Classified, address: Address, platform: Platform | undefined, namespace: string | undefined, variable: string, location: Location): EdgeDraft[];
+  /** Adds a channel node (topic, queue, exchange, ...); the same id twice is one node. */
+  addChannel(channel: Channel): void;
+  /** Records tables a datastore node holds. */
+  addTables(datastore: string, tables: readonly string[]): void;
 }
 
-function of<K extends Fact['kind']>(facts: readonly Fact[], kind: K): FactOf<K>[] {
-  return facts.filter((f): f is FactOf<K> => f.kind === kind);
+/** One endpoint of a service and every effect its handling reaches. */
+export interface EndpointReach {
+  fact: EndpointFact;
+  key: string;
+  path: string;
+  reached: Reached[];
 }
 
-function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
+/** What one service's code does: per endpoint, and outside request handling. */
+export interface ServiceReach {
+  source: Classified;
+  /** Code files running in this service (browser code excluded). */
+  files: string[];
+  env: Map<string, ManifestEnvFact[]>;
+  endpoints: EndpointReach[];
+  /** Effects reached from start-up code (module bodies: consumers, jobs) or from nowhere known. */
+  background: Reached[];
 }
+
+/** What a linker gets: the services' reach, and ways to resolve addresses and add graph elements. */
+export interface LinkerContext {
+  facts: readonly Fact[];
+  services: ServiceReach[];
+  graph: CallGraph;
+  input: LinkCodeInput;
+  links: CodeLinks;
+  /** Replaces references to constants of other modules by their values. */
+  withValues(sym: SymString, file: string): SymString;
+  /** Where an address (URL, connection string, host) in a service's code leads, through its environment. */
+  resolveAddress(source: ServiceReach, address: SymString, location: Location): UrlResolution;
+}
+
+/** A family-specific linking step (messaging, data access, ...): turns reached effects into nodes, edges and links. */
+export type Linker = (ctx: LinkerContext) => void;
 
 /**
  * Links the code facts to the services and the graph: attributes files to services, follows
  * each endpoint's handling through the call graph, resolves every outbound call's address
- * through the service's environment, and adds the observed edges.
+ * through the service's environment, adds the observed edges, then runs the family linkers.
  */
-export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: Map<string, LinkedEndpoint[]> } {
+export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []): { links: CodeLinks; endpoints: Map<string, LinkedEndpoint[]> } {
   const { facts, classified } = input;
   const codeFiles = of(facts, 'code-file');
   const moduleMap = of(facts, 'module-map')[0];
@@ -64,18 +89,17 @@ export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: M
   });
   const graph: CallGraph = {
     scopes: new Map(of(facts, 'code-scope').map((s): [string, CodeScopeFact] => [s.scope, s])),
-    httpCalls: group(of(facts, 'http-call'), (f) => f.scope),
+    effects: group(facts.filter(isEffect), (f: EffectFact) => f.scope),
     instances: new Map(of(facts, 'client-instance').map((c): [string, ClientInstanceFact] => [`${c.file}#${c.name}`, c])),
     resolver,
   };
-  const services = [...classified.values()].filter((c) => (c.role === 'service' || c.role === 'gateway') && c.path !== null);
-  const attribution = attributeFiles(codeFiles, new Map(services.map((c) => [c.candidate.name, c.path!])), resolver);
+  const sources = [...classified.values()].filter((c) => (c.role === 'service' || c.role === 'gateway') && c.path !== null);
+  const attribution = attributeFiles(codeFiles, new Map(sources.map((c) => [c.candidate.name, c.path!])), resolver);
   const browser = new Set(codeFiles.filter((f: CodeFileFact) => f.browser).map((f) => f.file));
   const paths = new EndpointPaths(of(facts, 'router-mount'), of(facts, 'router-factory'), graph);
-  const endpointFacts = of(facts, 'endpoint');
-  const callsByFile = group(of(facts, 'http-call'), (f) => f.file);
+  const endpointsByFile = group(of(facts, 'endpoint'), (f) => f.file);
+  const effectsByFile = group(facts.filter(isEffect), (f: EffectFact) => f.file);
   const values = new Map(of(facts, 'module-value').map((v): [string, SymString] => [`${v.file}#${v.name}|${v.path.join('.')}`, v.value]));
-  /** Replaces references to other modules' constants by their values (`config.usersUrl` → env USERS_URL). */
   const withValues = (sym: SymString, file: string, depth = 0): SymString =>
     sym.flatMap((part) => {
       if (!('ref' in part) || depth > 5) return [part];
@@ -83,68 +107,73 @@ export function linkCode(input: LinkCodeInput): { links: CodeLinks; endpoints: M
       const value = target ? values.get(`${target}#${part.ref.name}|${part.ref.path.join('.')}`) : undefined;
       return value ? withValues(value, target!, depth + 1) : [part];
     });
+  const filesOf = new Map<string, string[]>();
+  for (const [file, owners] of attribution) {
+    if (browser.has(file)) continue;
+    for (const owner of owners) filesOf.set(owner, [...(filesOf.get(owner) ?? []), file]);
+  }
+
+  const services: ServiceReach[] = sources.map((source) => {
+    const files = (filesOf.get(source.candidate.name) ?? []).sort();
+    const fileSet = new Set(files);
+    const inService = (r: Reached): boolean => fileSet.has(r.fact.file);
+    const endpoints = files.flatMap((file) => endpointsByFile.get(file) ?? []).map((fact): EndpointReach => {
+      const path = paths.fullPath(fact);
+      return { fact, key: `${fact.method} ${path}`, path, reached: handlerScopes(fact, graph).flatMap((entry) => reachable(graph, entry)).filter(inService) };
+    });
+    const background = files.flatMap((file) => reachable(graph, `${file}#`)).filter(inService);
+    const seen = new Set([...endpoints.flatMap((e) => e.reached), ...background].map((r) => `${r.fact.file}:${r.fact.line}:${r.fact.kind}`));
+    for (const file of files) {
+      for (const fact of effectsByFile.get(file) ?? []) {
+        if (seen.has(`${fact.file}:${fact.line}:${fact.kind}`)) continue;
+        const own = fact as { inLoop?: boolean; retry?: Reached['retry'] };
+        background.push({ fact, inLoop: !!own.inLoop, breaker: null, retry: own.retry ?? null });
+      }
+    }
+    return { source, files, env: groupEnv(input.environmentOf(source)), endpoints, background };
+  });
 
   const calls = new Map<string, LinkedCall>();
-  const endpointsByService = new Map<string, LinkedEndpoint[]>();
   const background: EndpointCall[] = [];
-
-  for (const source of services) {
-    const name = source.candidate.name;
-    const files = [...attribution].filter(([, owners]) => owners.includes(name)).map(([file]) => file).filter((f) => !browser.has(f)).sort();
-    const fileSet = new Set(files);
-    const env = groupEnv(input.environmentOf(source));
-
-    const link = (reached: ReachedCall, endpointKey: string | null): EndpointCall | null => {
-      if (!fileSet.has(reached.fact.file)) return null;
-      const call = linkedCall(source, { ...reached.fact, url: withValues(reached.fact.url, reached.fact.file) }, env, input, calls);
-      if (endpointKey && call.target) {
+  const endpointsByService = new Map<string, LinkedEndpoint[]>();
+  for (const service of services) {
+    const link = (reached: Reached, endpointKey: string | null): EndpointCall | null => {
+      if (reached.fact.kind !== 'http-call') return null;
+      const call = linkedCall(service.source, { ...reached.fact, url: withValues(reached.fact.url, reached.fact.file) }, service.env, input, calls);
+      if (call.target) {
         const kind = call.target.startsWith('datastore:') ? 'connects' : call.protocol;
-        input.edges.add({ from: source.id, to: call.target, kind, protocol: call.protocol, protocolFrom: 'code', via: call.via[0] ?? 'code', declared: false, observed: true, endpoints: [endpointKey], location: call.location });
+        input.edges.add({ from: service.source.id, to: call.target, kind, protocol: call.protocol, protocolFrom: 'code', via: call.via[0] ?? 'code', declared: false, observed: true, endpoints: endpointKey ? [endpointKey] : [], location: call.location });
       }
       return { call: call.id, inLoop: reached.inLoop, breaker: reached.breaker, retry: reached.retry };
     };
-
-    const endpoints: LinkedEndpoint[] = [];
-    for (const endpoint of endpointFacts.filter((e) => fileSet.has(e.file))) {
-      const path = paths.fullPath(endpoint);
-      const key = `${endpoint.method} ${path}`;
+    const endpoints: LinkedEndpoint[] = service.endpoints.map((e) => {
       const reached: EndpointCall[] = [];
-      for (const entry of handlerScopes(endpoint, graph)) {
-        for (const r of reachableCalls(graph, entry)) {
-          const linked = link(r, key);
-          if (linked && !reached.some((x) => x.call === linked.call && x.inLoop === linked.inLoop && !!x.breaker === !!linked.breaker && !!x.retry === !!linked.retry)) reached.push(linked);
-        }
+      for (const r of e.reached) {
+        const linked = link(r, e.key);
+        if (linked && !reached.some((x) => x.call === linked.call && x.inLoop === linked.inLoop && !!x.breaker === !!linked.breaker && !!x.retry === !!linked.retry)) reached.push(linked);
       }
-      endpoints.push({ service: source.id, key, method: endpoint.method, path, location: { file: endpoint.file, line: endpoint.line }, mutating: endpoint.mutating, library: endpoint.library, calls: reached });
-    }
-    endpointsByService.set(source.id, dedupeEndpoints(endpoints));
-
-    // Calls made outside request handling (start-up, consumers, jobs), and any call site no path reached.
-    const reachedSites = new Set<string>();
-    for (const file of files) {
-      for (const r of reachableCalls(graph, `${file}#`)) {
-        const linked = link(r, null);
-        if (linked) {
-          background.push(linked);
-          reachedSites.add(`${r.fact.file}:${r.fact.line}`);
-        }
-      }
-    }
-    for (const file of files) {
-      for (const fact of callsByFile.get(file) ?? []) if (!reachedSites.has(`${fact.file}:${fact.line}`)) link({ fact, inLoop: fact.inLoop, breaker: null, retry: fact.retry }, null);
+      return { service: service.source.id, key: e.key, method: e.fact.method, path: e.path, location: { file: e.fact.file, line: e.fact.line }, mutating: e.fact.mutating, library: e.fact.library, calls: reached };
+    });
+    endpointsByService.set(service.source.id, dedupeEndpoints(endpoints));
+    for (const r of service.background) {
+      const linked = link(r, null);
+      if (linked) background.push(linked);
     }
   }
 
-  // Every linked call with a target is an observed edge, whether or not an endpoint reaches it.
-  for (const call of calls.values()) {
-    if (!call.target) continue;
-    const kind = call.target.startsWith('datastore:') ? 'connects' : call.protocol;
-    input.edges.add({ from: call.service, to: call.target, kind, protocol: call.protocol, protocolFrom: 'code', via: call.via[0] ?? 'code', declared: false, observed: true, location: call.location });
-  }
-  return {
-    links: { calls: [...calls.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), endpoints: [...endpointsByService.values()].flat(), backgroundCalls: background },
-    endpoints: endpointsByService,
+  const links: CodeLinks = { calls: [], endpoints: [...endpointsByService.values()].flat(), backgroundCalls: background };
+  const context: LinkerContext = {
+    facts,
+    services,
+    graph,
+    input,
+    links,
+    withValues: (sym, file) => withValues(sym, file),
+    resolveAddress: (service, address, location) => resolveUrl(service.source, address, service.env, input, location),
   };
+  for (const linker of linkers) linker(context);
+  links.calls = [...calls.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { links, endpoints: endpointsByService };
 }
 
 function handlerScopes(endpoint: EndpointFact, graph: CallGraph): string[] {
@@ -201,7 +230,7 @@ function linkedCall(source: Classified, fact: HttpCallFact, env: Map<string, Man
   return call;
 }
 
-interface UrlResolution {
+export interface UrlResolution {
   targets: string[];
   via: string[];
   hardcoded: boolean;
@@ -265,4 +294,19 @@ function resolveUrl(source: Classified, url: SymString, env: Map<string, Manifes
     if (literalHost && drafts.some((d) => !d.to.startsWith('external:'))) hardcoded = true;
   }
   return { targets: [...targets].sort(), via: [...via].sort(), hardcoded, undeclaredEnv: targets.size ? null : undeclaredEnv };
+}
+
+function of<K extends Fact['kind']>(facts: readonly Fact[], kind: K): FactOf<K>[] {
+  return facts.filter((f): f is FactOf<K> => f.kind === kind);
+}
+
+function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }

@@ -1,0 +1,4 @@
+import type { Linker } from './link-code.js';
+
+/** Family linkers, run after HTTP calls are linked. Each lives in its own module. */
+export const LINKERS: readonly Linker[] = [];
