@@ -52,7 +52,8 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   plugins: [svelte(), viteSingleFile({ removeViteModuleLoader: true }), contentSecurityPolicy()],
-  worker: { format: 'es' },
+  // A classic worker: module workers from a Blob do not start on file:// pages (opaque origin).
+  worker: { format: 'iife' },
   build: {
     outDir: path.resolve(here, '../dist/web'),
     emptyOutDir: true,

@@ -31,7 +31,7 @@ export function syntheticReport(options: SyntheticOptions): Report {
   const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)]!;
   const serviceCount = Math.max(2, Math.round(options.nodes * 0.7));
   const storeCount = Math.round(options.nodes * 0.2);
-  const channelCount = Math.max(0, options.nodes - serviceCount - storeCount - 1);
+  const channelCount = Math.max(0, options.nodes - serviceCount - storeCount);
   const pad = (n: number): string => String(n).padStart(4, '0');
   const teams = Math.max(1, Math.round(serviceCount / 12));
   const services: Report['services'] = [];

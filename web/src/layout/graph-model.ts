@@ -13,8 +13,6 @@ export interface ModelNode {
   thirdParty: boolean;
   /** Datastores, channels and third-party images: hidden by "hide infrastructure". */
   infra: boolean;
-  /** For a channel: the datastore id of its broker, when known. */
-  broker?: string;
   width: number;
   height: number;
 }
@@ -66,9 +64,10 @@ export function buildModel(report: Report): GraphModel {
     add({ id: s.id, kind: s.kind, name: s.name, subtitle, namespace: s.namespace, thirdParty: s.thirdParty, infra: s.kind === 'service' && s.thirdParty });
   }
   for (const d of report.datastores) {
-    add({ id: d.id, kind: 'datastore', name: d.database ? `${d.name}/${d.database}` : d.name, subtitle: `${d.kind} \u00b7 ${d.role}`, namespace: null, thirdParty: true, infra: true });
+    const name = d.database && !d.name.endsWith(`/${d.database}`) ? `${d.name}/${d.database}` : d.name;
+    add({ id: d.id, kind: 'datastore', name, subtitle: `${d.kind} \u00b7 ${d.role}`, namespace: null, thirdParty: true, infra: true });
   }
-  for (const c of report.channels) add({ id: c.id, kind: 'channel', name: c.name, subtitle: c.kind, namespace: null, thirdParty: true, infra: true, ...(c.broker ? { broker: c.broker } : {}) });
+  for (const c of report.channels) add({ id: c.id, kind: 'channel', name: c.name, subtitle: c.kind, namespace: null, thirdParty: true, infra: true });
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const edges = report.edges.filter((e) => byId.has(e.from) && byId.has(e.to)).map((e) => ({ id: e.id, from: e.from, to: e.to, kind: e.kind, cls: EDGE_CLASS[e.kind] }));
   return { nodes, byId, edges };

@@ -33,7 +33,9 @@ export function computeGroups(model: GraphModel): NodeGroup[] {
     spread(ids, neighbours, label, false);
   } else {
     for (const id of ids) label.set(id, id);
-    spread(ids, neighbours, label, true);
+    spread(ids, neighbours, label, true, hubsOf(ids, neighbours));
+    splitLarge(ids, neighbours, label);
+    mergeSmall(ids, neighbours, label);
   }
   const members = new Map<string, string[]>();
   for (const id of ids) {
@@ -53,17 +55,31 @@ export function computeGroups(model: GraphModel): NodeGroup[] {
   });
 }
 
+/**
+ * Nodes connected to far more nodes than most (a gateway, a shared database): their labels
+ * do not spread, or one hub would pull half the system into its community.
+ */
+function hubsOf(ids: string[], neighbours: Map<string, Map<string, number>>): Set<string> {
+  const degrees = ids.map((id) => neighbours.get(id)!.size).sort((a, b) => a - b);
+  const median = degrees[Math.floor(degrees.length / 2)] ?? 0;
+  const limit = Math.max(8, 4 * median);
+  return new Set(ids.filter((id) => neighbours.get(id)!.size > limit));
+}
+
 /** Asynchronous label propagation in id order; ties go to the smallest label, so the result is stable. */
-function spread(ids: string[], neighbours: Map<string, Map<string, number>>, label: Map<string, string>, everyNode: boolean): void {
+function spread(ids: string[], neighbours: Map<string, Map<string, number>>, label: Map<string, string>, everyNode: boolean, hubs = new Set<string>(), damp = false): void {
   const fixed = new Set(everyNode ? [] : label.keys());
   for (let round = 0; round < 30; round++) {
     let changed = false;
     for (const id of ids) {
       if (fixed.has(id)) continue;
       const score = new Map<string, number>();
-      for (const [other, w] of neighbours.get(id)!) {
+      const all = [...neighbours.get(id)!].filter(([other]) => label.has(other) || !damp);
+      const heard = all.some(([other]) => !hubs.has(other)) ? all.filter(([other]) => !hubs.has(other)) : all;
+      for (const [other, w] of heard) {
         const l = label.get(other);
-        if (l !== undefined) score.set(l, (score.get(l) ?? 0) + w);
+        // With `damp`, a vote counts less the more neighbours the voter has, so busy nodes cannot flood a region.
+        if (l !== undefined) score.set(l, (score.get(l) ?? 0) + (damp ? w / Math.sqrt(neighbours.get(other)!.size) : w));
       }
       let best: string | undefined;
       let bestScore = -1;
@@ -75,6 +91,45 @@ function spread(ids: string[], neighbours: Map<string, Map<string, number>>, lab
     }
     if (!changed) return;
   }
+}
+
+const SMALL = 4;
+
+/** Communities larger than a fifth of the graph (and 60 nodes) are split again with damped votes. */
+function splitLarge(ids: string[], neighbours: Map<string, Map<string, number>>, label: Map<string, string>): void {
+  const limit = Math.max(60, Math.ceil(ids.length / 5));
+  for (const [key, members] of membersOf(ids, label)) {
+    if (members.length <= limit) continue;
+    const inner = new Map<string, string>(members.map((id) => [id, id]));
+    const sub = new Map(members.map((id) => [id, new Map([...neighbours.get(id)!].filter(([other]) => inner.has(other)))]));
+    spread(members, sub, inner, true, new Set(), true);
+    for (const id of members) label.set(id, `${key}\u0001${inner.get(id)}`);
+  }
+}
+
+/** Communities of fewer than four nodes join the community they are most connected to. */
+function mergeSmall(ids: string[], neighbours: Map<string, Map<string, number>>, label: Map<string, string>): void {
+  const groups = membersOf(ids, label);
+  for (const [key, members] of [...groups].sort((a, b) => a[1].length - b[1].length || cmp(a[0], b[0]))) {
+    if (members.length >= SMALL) continue;
+    const score = new Map<string, number>();
+    for (const id of members)
+      for (const [other, w] of neighbours.get(id)!) {
+        const l = label.get(other)!;
+        if (l !== key) score.set(l, (score.get(l) ?? 0) + w);
+      }
+    const best = [...score].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0];
+    if (best) for (const id of members) label.set(id, best[0]);
+  }
+}
+
+function membersOf(ids: string[], label: Map<string, string>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const id of ids) {
+    const l = label.get(id)!;
+    groups.set(l, [...(groups.get(l) ?? []), id]);
+  }
+  return groups;
 }
 
 function groupLabel(key: string, list: string[], model: GraphModel, neighbours: Map<string, Map<string, number>>): string {

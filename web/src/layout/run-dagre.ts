@@ -1,12 +1,28 @@
 import dagre from '@dagrejs/dagre';
 import type { LayoutInput, LayoutResult } from './types.js';
 
-/** Layered top-to-bottom layout: entry points at the top, datastores and channels below their users. */
-export const LAYOUT_OPTIONS = { rankdir: 'TB', nodesep: 28, ranksep: 64, edgesep: 14, marginx: 24, marginy: 24, ranker: 'network-simplex', acyclicer: 'greedy' } as const;
+/** Layered layout; entry points first, datastores and channels after their users. */
+export const LAYOUT_OPTIONS = { nodesep: 28, ranksep: 64, edgesep: 14, marginx: 24, marginy: 24, ranker: 'network-simplex', acyclicer: 'greedy' } as const;
+
+/** The viewport the first view is judged against: the graph canvas of a laptop-sized window. */
+const NOMINAL_VIEWPORT = { width: 900, height: 780 };
+/** Up to this many nodes both directions are tried and the one that shows nodes larger wins. */
+const TRY_BOTH_MAX = 80;
 
 export function runDagre(input: LayoutInput): LayoutResult {
+  const down = layoutOnce(input, 'TB');
+  if (input.nodes.length > TRY_BOTH_MAX) return down;
+  const across = layoutOnce(input, 'LR');
+  return scale(across) > scale(down) * 1.1 ? across : down;
+}
+
+function scale(result: LayoutResult): number {
+  return Math.min(NOMINAL_VIEWPORT.width / Math.max(1, result.width), NOMINAL_VIEWPORT.height / Math.max(1, result.height));
+}
+
+function layoutOnce(input: LayoutInput, rankdir: 'TB' | 'LR'): LayoutResult {
   const g = new dagre.graphlib.Graph({ multigraph: true, directed: true });
-  g.setGraph({ ...LAYOUT_OPTIONS });
+  g.setGraph({ ...LAYOUT_OPTIONS, rankdir, ...(rankdir === 'LR' ? { nodesep: 18, ranksep: 80 } : {}) });
   g.setDefaultEdgeLabel(() => ({}));
   const ids = new Set<string>();
   for (const n of input.nodes) {

@@ -30,13 +30,12 @@ export interface VisibleEdge {
 export interface VisibleGraph {
   nodes: VisibleNode[];
   edges: VisibleEdge[];
-  /** Layout-only links (channel above its broker) that are not drawn. */
-  hints: { id: string; from: string; to: string }[];
   key: string;
 }
 
 export const GROUP_HEIGHT = 58;
 const WEIGHT: Record<EdgeClass, number> = { sync: 3, async: 2, data: 1, declared: 1 };
+const CLASS_RANK: Record<EdgeClass, number> = { sync: 0, async: 1, data: 2, declared: 3 };
 
 /** What the graph shows for a view state: hidden nodes dropped, collapsed groups standing in for their members, edges merged. */
 export function visibleGraph(model: GraphModel, groups: NodeGroup[] | null, state: VisibleState): VisibleGraph {
@@ -61,31 +60,25 @@ export function visibleGraph(model: GraphModel, groups: NodeGroup[] | null, stat
     const from = rep(e.from);
     const to = rep(e.to);
     if (from === to && from !== e.from) continue;
-    const id = JSON.stringify([from, to, e.cls]);
+    // Between groups one arrow per pair is enough: it takes the strongest class of the links it stands for.
+    const grouped = from !== e.from || to !== e.to;
+    const id = JSON.stringify(grouped ? [from, to] : [from, to, e.cls]);
     const edge = edges.get(id) ?? { id, from, to, cls: e.cls, kinds: [], members: [] };
+    if (CLASS_RANK[e.cls] < CLASS_RANK[edge.cls]) edge.cls = e.cls;
     if (!edge.kinds.includes(e.kind)) edge.kinds.push(e.kind);
     edge.members.push(e.id);
     edges.set(id, edge);
   }
-  const hints = new Map<string, { id: string; from: string; to: string }>();
-  for (const n of model.nodes) {
-    if (!n.broker || !shown(n.id) || !model.byId.has(n.broker) || !shown(n.broker)) continue;
-    const from = rep(n.id);
-    const to = rep(n.broker);
-    const id = JSON.stringify(['hint', from, to]);
-    if (from !== to && !edges.has(JSON.stringify([from, to, 'async']))) hints.set(id, { id, from, to });
-  }
   const nodeList = [...nodes.values()];
   const edgeList = [...edges.values()];
-  const hintList = [...hints.values()];
   for (const e of edgeList) e.kinds.sort();
-  return { nodes: nodeList, edges: edgeList, hints: hintList, key: layoutKey(nodeList, [...edgeList, ...hintList]) };
+  return { nodes: nodeList, edges: edgeList, key: layoutKey(nodeList, edgeList) };
 }
 
 export function layoutInput(graph: VisibleGraph): LayoutInput {
   return {
     nodes: graph.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
-    edges: [...graph.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, weight: WEIGHT[e.cls] })), ...graph.hints.map((h) => ({ ...h, weight: 1 }))],
+    edges: graph.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, weight: WEIGHT[e.cls] })),
   };
 }
 

@@ -25,7 +25,7 @@ export function readEmbedded(doc: Document): EmbeddedData {
   if (report === undefined) return { report: null, narrative: '', layout: null, problem: 'The report embedded in this page is not valid JSON.' };
   if (!isReport(report)) return { report: null, narrative: '', layout: null, problem: 'This page holds no archreview report. Write one with `archreview <folder> --format html`.' };
   return {
-    report,
+    report: displayable(report),
     narrative: typeof narrative === 'string' ? narrative : '',
     layout: isLayout(layout) ? layout : null,
     problem: null,
@@ -40,4 +40,28 @@ function isReport(value: unknown): value is Report {
 
 function isLayout(value: unknown): value is EmbeddedLayout {
   return !!value && typeof value === 'object' && (value as EmbeddedLayout).version === 1 && typeof (value as EmbeddedLayout).key === 'string';
+}
+
+/**
+ * A copy of the Report fit for display: terminal escape sequences and control characters
+ * removed, line breaks folded into spaces. (Svelte escapes everything it renders; this keeps
+ * a name from painting boxes or breaking a line.) The embedded JSON itself stays as written.
+ */
+export function displayable<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(displayable) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, cleanText(k), { value: displayable(v), enumerable: true, writable: true, configurable: true });
+    return out as T;
+  }
+  return value;
+}
+
+export function cleanText(text: string): string {
+  return text
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)/g, '')
+    .replace(/[\t\n\r\u2028\u2029]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }

@@ -14,6 +14,8 @@ export class LayoutClient {
   private next = 1;
   /** Milliseconds the last layout took, for the status line and the tests. */
   lastMs = 0;
+  /** Where the last layout ran. */
+  lastThread: 'worker' | 'main' | 'cache' = 'cache';
 
   seed(key: string, result: LayoutResult): void {
     this.cache.set(key, result);
@@ -36,10 +38,12 @@ export class LayoutClient {
       });
       result = answer.result;
       this.lastMs = answer.ms;
+      this.lastThread = this.worker ? 'worker' : 'main';
     } else {
       const started = performance.now();
       result = runDagre(input);
       this.lastMs = Math.round(performance.now() - started);
+      this.lastThread = 'main';
     }
     this.cache.set(key, result);
     return result;

@@ -31,6 +31,9 @@ export class Viewer {
   /** The layout for `visible`, once known; positions by visible node id. */
   layout = $state.raw<{ key: string; result: LayoutResult } | null>(null);
   layoutBusy = $state(false);
+  /** How long the last layout computed in the browser took (0 for the embedded one). */
+  layoutMs = $state(0);
+  layoutThread = $state<'worker' | 'main' | 'cache'>('cache');
 
   constructor(model: ViewModel) {
     this.model = model;
