@@ -14,6 +14,8 @@ export interface ReaderContext {
   read(rel: string, options?: { quiet?: boolean }): string | null;
   /** True when a root-relative path exists inside the root. */
   exists(rel: string): boolean;
+  /** Every file read so far with its text, in the order first read. */
+  texts(): [string, string][];
 }
 
 export function createReaderContext(inventory: Inventory, config: Config): ReaderContext {
@@ -36,6 +38,9 @@ export function createReaderContext(inventory: Inventory, config: Config): Reade
     files: inventory.files,
     config,
     diagnostics,
+    texts() {
+      return [...cache].filter((entry): entry is [string, string] => entry[1] !== null);
+    },
     exists(rel) {
       const abs = insideRoot(rel);
       return abs !== null && existsSync(abs);

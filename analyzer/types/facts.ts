@@ -163,6 +163,15 @@ export const OwnershipFactSchema = z.object({
 });
 export type OwnershipFact = z.infer<typeof OwnershipFactSchema>;
 
+/** `// archreview-ignore <rule-id>[, <rule-id>]: reason` (or `#` in YAML and Dockerfiles): findings on this or the next line are suppressed. */
+export const SuppressionFactSchema = z.object({
+  kind: z.literal('suppression'),
+  ...base,
+  rules: z.array(z.string()),
+  reason: z.string().nullable(),
+});
+export type SuppressionFact = z.infer<typeof SuppressionFactSchema>;
+
 export const FactSchema = z.discriminatedUnion('kind', [
   ManifestServiceFactSchema,
   ManifestEnvFactSchema,
@@ -174,6 +183,7 @@ export const FactSchema = z.discriminatedUnion('kind', [
   DockerfileFactSchema,
   SourceFileFactSchema,
   OwnershipFactSchema,
+  SuppressionFactSchema,
   ...CODE_FACT_SCHEMAS,
 ]);
 export type Fact = z.infer<typeof FactSchema>;

@@ -4,3 +4,4 @@ export * from './code-facts.js';
 export * from './report.js';
 export * from './graph.js';
 export * from './links.js';
+export * from './rule.js';

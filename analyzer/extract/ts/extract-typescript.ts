@@ -1,5 +1,6 @@
 import { isTestOrGenerated, readText, type FileRef } from '../../discover/index.js';
 import type { Diagnostic, Fact } from '../../types/index.js';
+import { scanSuppressions } from '../suppressions.js';
 import { isBrowserCode } from './browser-code.js';
 import { DETECTORS } from './detectors/index.js';
 import { isTypeScriptOrJavaScript, parseSource } from './parse-source.js';
@@ -38,6 +39,7 @@ export function extractTypeScript(files: readonly FileRef[], read: (rel: string)
     }
     const text = readText(file.abs, file.path, diagnostics, MAX_SOURCE_BYTES);
     if (text === null) continue;
+    facts.push(...scanSuppressions(file.path, text));
     try {
       const { sourceFile, syntaxError } = parseSource(text, file.path);
       if (syntaxError) {

@@ -187,6 +187,15 @@ export function walkFile(options: WalkOptions): WalkResult {
         frame.calls.push({ target, line: line(node), inLoop: ctx.inLoop, args, ...(ctx.retry ? { retry: ctx.retry } : {}) });
       }
     }
+    // A named function passed as an argument is called back by the callee (a handler, a consumer).
+    for (const arg of node.arguments ?? []) {
+      const a = unwrap(arg);
+      if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) continue;
+      const ref = resolveRef(a, refContext());
+      if (!ref || ref.steps.length || (ref.root.kind !== 'function' && ref.root.kind !== 'module')) continue;
+      const callback = targetFromRef(ref);
+      if (callback) frame.calls.push({ target: callback, line: line(arg), inLoop: inLoop(), args: [] });
+    }
     declaration = null;
     visit(node.expression);
     const iterates = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text);
