@@ -6,7 +6,8 @@ export interface Pos {
 
 export interface ComposeEnvValue {
   value: string | null;
-  origin: 'literal' | 'env-file' | 'unresolved';
+  /** literal: written in the compose file; interpolated: built from ${VARIABLES}. */
+  origin: 'literal' | 'interpolated' | 'env-file' | 'unresolved';
   pos: Pos;
 }
 

@@ -29,7 +29,8 @@ export function normalizeService(
   readBuild(svc, raw.build, at('build'), diagnostics);
   svc.containerName = asString(raw.container_name);
   svc.hostname = asString(raw.hostname);
-  readEnvironment(svc, raw.environment, at, lookupEnv);
+  const rawService = isRecord(doc.value) ? (servicesPath.length ? (isRecord(doc.value.services) ? doc.value.services[name] : undefined) : doc.value[name]) : undefined;
+  readEnvironment(svc, raw.environment, at, lookupEnv, isRecord(rawService) ? rawService.environment : undefined);
   readEnvFiles(svc, raw.env_file, at);
   svc.ports = readPorts(raw.ports, at('ports'), diagnostics);
   svc.expose = asArray(raw.expose).flatMap((e) => portRange(asString(e) ?? '')).filter((p) => p > 0);
@@ -68,20 +69,27 @@ function readBuild(svc: ComposeService, build: unknown, pos: Pos, diagnostics: D
   svc.build = { context, dockerfile, pos };
 }
 
-function readEnvironment(svc: ComposeService, env: unknown, at: (...p: YamlPath) => Pos, lookupEnv: (n: string) => string | undefined): void {
-  const set = (key: string, value: string | null, pos: Pos): void => {
+function readEnvironment(svc: ComposeService, env: unknown, at: (...p: YamlPath) => Pos, lookupEnv: (n: string) => string | undefined, rawEnv: unknown): void {
+  const written = (key: string, index?: number): string | undefined => {
+    if (Array.isArray(rawEnv) && index !== undefined) {
+      const text = asString(rawEnv[index]);
+      return text?.includes('=') ? text.slice(text.indexOf('=') + 1) : undefined;
+    }
+    return isRecord(rawEnv) ? asString(rawEnv[key]) : undefined;
+  };
+  const set = (key: string, value: string | null, pos: Pos, index?: number): void => {
     if (value === null) {
       const fromEnv = lookupEnv(key);
       svc.environment.set(key, fromEnv === undefined ? { value: null, origin: 'unresolved', pos } : { value: fromEnv, origin: 'env-file', pos });
-    } else svc.environment.set(key, { value, origin: 'literal', pos });
+    } else svc.environment.set(key, { value, origin: written(key, index)?.includes('$') ? 'interpolated' : 'literal', pos });
   };
   if (Array.isArray(env)) {
     env.forEach((entry, index) => {
       const text = asString(entry);
       if (!text) return;
       const eq = text.indexOf('=');
-      if (eq < 0) set(text.trim(), null, at('environment', index));
-      else set(text.slice(0, eq).trim(), text.slice(eq + 1), at('environment', index));
+      if (eq < 0) set(text.trim(), null, at('environment', index), index);
+      else set(text.slice(0, eq).trim(), text.slice(eq + 1), at('environment', index), index);
     });
   } else if (isRecord(env)) {
     for (const key of Object.keys(env)) {

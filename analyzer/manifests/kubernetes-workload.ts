@@ -87,6 +87,7 @@ export function workloadFacts(obj: K8sObject, sources: ConfigSources, diagnostic
     networks: [],
     aliases: [],
     mounts: [],
+    containers: containers.filter((x) => x.group === 'containers' && isRecord(x.c)).map((x) => ({ name: asString((x.c as Record<string, unknown>).name) ?? `${name}-${x.index}`, line: obj.lineAt([...specPath, 'containers', x.index]) })),
   });
   for (const { group, index, c } of containers) {
     if (!isRecord(c)) continue;

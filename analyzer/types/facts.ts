@@ -44,10 +44,11 @@ export const ManifestServiceFactSchema = z.object({
   networks: z.array(z.string()),
   aliases: z.array(z.string()).describe('Other names this service answers to: hostname, container_name, network aliases.'),
   mounts: z.array(z.string()).describe('Files or folders of the repository mounted into the container, relative to the root.'),
+  containers: z.array(z.object({ name: z.string(), line: z.number().int().optional() })).optional().describe('Kubernetes containers with the line that declares each.'),
 });
 export type ManifestServiceFact = z.infer<typeof ManifestServiceFactSchema>;
 
-export const EnvOriginSchema = z.enum(['literal', 'env-file', 'config-map', 'secret', 'field', 'dockerfile', 'unresolved']);
+export const EnvOriginSchema = z.enum(['literal', 'interpolated', 'env-file', 'config-map', 'secret', 'field', 'dockerfile', 'unresolved']);
 
 /** One environment variable of a service. Values of secrets are never read. */
 export const ManifestEnvFactSchema = z.object({
