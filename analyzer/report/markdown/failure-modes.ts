@@ -104,7 +104,7 @@ const MODES: Mode[] = [
         const users = [...new Set(ctx.index.incoming(d.id).filter((e) => e.kind === 'reads' || e.kind === 'writes' || e.kind === 'connects').map((e) => e.from))];
         if (users.length < 2) continue;
         users.forEach((u) => exposed.add(u));
-        const contract = d.role === 'database' ? 'its schema' : d.role === 'cache' ? 'its key and value formats' : 'its data format';
+        const contract = d.role === 'database' ? 'its schema' : d.role === 'cache' ? 'its key and value formats' : d.role === 'broker' ? 'its message formats' : 'its data format';
         shows.push(`${mdText(ctx.index.name(d.id))} is used by ${names(ctx, users)}: a change to ${contract} reaches all of them at once.`);
       }
       for (const c of report.channels) {
