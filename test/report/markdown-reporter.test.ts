@@ -5,7 +5,7 @@ import { markdownReporter, renderMarkdown } from '../../analyzer/report/markdown
 import { analyze } from '../../analyzer/run.js';
 import type { Report } from '../../analyzer/types/index.js';
 import { renderMarkdown as renderForViewer } from '../../web/src/lib/markdown.js';
-import { SHARED } from '../helpers/fixtures.js';
+import { REPO_ROOT, SHARED } from '../helpers/fixtures.js';
 import { CONTROL, emptyReport, loadFixture, unsafeTags } from './payloads.js';
 
 const SECTIONS = [
@@ -129,6 +129,17 @@ describe('markdown reporter', () => {
     expect(html).not.toMatch(/<a [^>]*href="(javascript|http:\/\/evil)/i);
     const mermaid = text.slice(text.indexOf('```mermaid'), text.indexOf('```', text.indexOf('```mermaid') + 3));
     for (const label of mermaid.match(/"[^"\n]*"/g) ?? []) expect(label).not.toMatch(/[<>`|[\]{}]/);
+  });
+
+  it('renders the sample system from real analysis, every section filled or plainly empty', () => {
+    const root = `${REPO_ROOT}/sample-system`;
+    const { report } = analyze(root, { config: loadConfig(root).config });
+    const text = md(report);
+    for (const s of SECTIONS) expect(text).toContain(`\n${s}\n`);
+    for (const mode of FAILURE_MODES) expect(text).toContain(`### ${mode}`);
+    for (const s of report.services.filter((x) => x.kind === 'service')) expect(text).toContain(`| ${s.name} | service |`);
+    expect(text).toContain('```mermaid');
+    expectWellFormed(text);
   });
 
   it('renders a real analysis: awesome-compose react-express-mongodb', () => {
