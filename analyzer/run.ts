@@ -3,6 +3,8 @@ import type { Config } from './config/schema.js';
 import { gitHead, walkTree } from './discover/index.js';
 import { sourceStats } from './extract/source-stats.js';
 import { extractTypeScript } from './extract/ts/extract-typescript.js';
+import { RULES } from '../rules/index.js';
+import { runRules } from './engine/run-rules.js';
 import { buildGraph } from './graph/build-graph.js';
 import { createReaderContext, readManifests } from './manifests/index.js';
 import { buildReport } from './report/index.js';
@@ -10,6 +12,8 @@ import { buildSystem } from './resolve/build-system.js';
 import { scoreSystem } from './score/index.js';
 import type { CodeLinks, Diagnostic, Fact, Report, ServiceGraph } from './types/index.js';
 import { toolVersion } from './version.js';
+
+export { RULES };
 
 export interface AnalyzeOptions {
   config: Config;
@@ -26,7 +30,7 @@ export interface Analysis {
 
 /**
  * The pipeline, one way: discover files → read manifests and source code (facts) →
- * resolve into services, datastores and edges → graph → score → Report.
+ * resolve into services, datastores and edges → graph → rules (findings) → score → Report.
  */
 export function analyze(root: string, options: AnalyzeOptions): Analysis {
   const { config } = options;
@@ -49,11 +53,14 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
   const system = buildSystem({ facts, filePaths: inventory.files.map((f) => f.path), config, diagnostics });
   const graph = buildGraph(system, diagnostics);
 
+  phase('checking rules');
+  const findings = runRules({ rules: RULES, graph, facts, links: system.links, config, diagnostics });
+
   phase('scoring');
   const score = scoreSystem(graph, facts, config);
   const report = buildReport({
     graph,
-    findings: [],
+    findings,
     score,
     diagnostics,
     root: path.basename(path.resolve(root)),

@@ -4,6 +4,7 @@ import { FORMAT_NAMES } from '../report/index.js';
 import { toolVersion } from '../version.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
 import { runInit } from './init-command.js';
+import { runRulesCommand } from './rules-command.js';
 import { UsageError } from './usage-error.js';
 import { runView, type ViewCommandOptions } from './view-command.js';
 
@@ -42,6 +43,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-p, --port <number>', 'port on 127.0.0.1 (default: a free one)')
     .option('--no-open', 'print the URL without opening a browser')
     .action(async (path: string | undefined, options: ViewCommandOptions) => setExit(await runView(path ?? '.', options)));
+
+  program
+    .command('rules')
+    .description('list the rule catalog')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action((options: { format: string }) => setExit(runRulesCommand(options)));
 
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(oneLine(text)) });
   return program;

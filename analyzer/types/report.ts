@@ -108,6 +108,7 @@ export const EdgeSchema = z
     via: z.array(z.string()).describe('How the link is made: env variable names, depends_on, ingress, proxy_pass, ...'),
     declared: z.boolean().describe('Manifests wire this link.'),
     observed: z.boolean().describe('Source code makes this call or access.'),
+    tables: z.array(z.string()).optional().describe('Tables (or collections) read or written, for reads/writes edges.'),
     endpoints: z.array(z.string()).optional().describe('Endpoints of the source (`METHOD /path`) whose handling makes this call; empty or absent when no endpoint does.'),
     locations: z.array(LocationSchema),
   })

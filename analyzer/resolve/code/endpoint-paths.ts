@@ -1,14 +1,9 @@
-import type { EndpointFact, RouterFactoryFact, RouterMountFact, SymString } from '../../types/index.js';
+import { symText, type EndpointFact, type RouterFactoryFact, type RouterMountFact } from '../../types/index.js';
 import { resolveTarget, type CallGraph } from './call-graph.js';
 
 const MAX_DEPTH = 6;
 
-/** Display form of a symbolic path: literals as written, variables as `{name}`. */
-export function symText(sym: SymString): string {
-  return sym
-    .map((p) => ('lit' in p ? p.lit : 'env' in p ? `\${${p.env}}` : 'param' in p ? `{param${p.param}}` : 'ref' in p ? `{${p.ref.name}}` : `{${p.unknown}}`))
-    .join('');
-}
+export { symText };
 
 function joinPaths(prefix: string, path: string): string {
   if (!prefix) return path || '/';
