@@ -41,8 +41,8 @@ describe('archreview CLI', () => {
 
   it.each([
     [['does/not/exist'], 'archreview: path not found: does/not/exist'],
-    [[BASIC, '--format', 'pdf'], 'archreview: unknown format "pdf" (expected json, text, md, html, sarif)'],
-    [[BASIC, '--format', ''], 'archreview: --format needs at least one of json, text, md, html, sarif'],
+    [[BASIC, '--format', 'pdf'], 'archreview: unknown format "pdf" (expected json, text, md, html, sarif, github)'],
+    [[BASIC, '--format', ''], 'archreview: --format needs at least one of json, text, md, html, sarif, github'],
     [[BASIC, '--fail-on', 'sometimes'], 'archreview: option \'--fail-on <severity>\' argument \'sometimes\' is invalid. Allowed choices are info, warn, error, never.'],
     [[BASIC, '--bogus'], "archreview: unknown option '--bogus'"],
     [[path.join(BASIC, 'docker-compose.yml')], `archreview: not a folder: ${path.join(BASIC, 'docker-compose.yml')} (archreview analyzes a repository folder)`],
