@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { FORMAT_NAMES } from '../report/index.js';
-import { toolVersion } from '../version.js';
+import { packageRoot, toolVersion } from '../version.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
 import { runInit } from './init-command.js';
 import { runRulesCommand } from './rules-command.js';
@@ -29,6 +30,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'print nothing but errors')
     .option('--no-color', 'no colours in terminal output')
     .action(async (path: string | undefined, options: AnalyzeCommandOptions) => setExit(await runAnalyze(path ?? '.', options)));
+
+  program
+    .command('demo')
+    .description('analyze the sample shop bundled with archreview, to see a whole review before pointing it at your repository')
+    .option('-o, --out <dir>', 'output folder', './archreview-demo')
+    .option('-f, --format <list>', `comma-separated formats: ${FORMAT_NAMES.join(', ')}`, 'json,md,html,text')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--no-color', 'no colours in terminal output')
+    .action(async (options: AnalyzeCommandOptions) => setExit(await runAnalyze(path.join(packageRoot(), 'sample-system'), { ...options, failOn: 'never' })));
 
   program
     .command('init [path]')

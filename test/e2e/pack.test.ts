@@ -34,5 +34,15 @@ describe('the packed package', () => {
     const report = JSON.parse(readFileSync(path.join(out, 'archreview.json'), 'utf8'));
     expect(report.edges).toHaveLength(5);
     expect(existsSync(path.join(project, 'node_modules/archreview/schema/report.schema.json'))).toBe(true);
+
+    // The bundled sample travels with the package: `npx archreview demo` reviews it from there.
+    const demoOut = path.join(project, 'demo');
+    const demo = spawnSync('npx', ['--no-install', 'archreview', 'demo', '--out', demoOut, '--format', 'json,html'], { cwd: project, encoding: 'utf8', timeout: 120_000 });
+    expect(demo.status, demo.stderr).toBe(0);
+    const demoReport = JSON.parse(readFileSync(path.join(demoOut, 'archreview.json'), 'utf8'));
+    expect(demoReport.root).toBe('sample-system');
+    expect(demoReport.services.filter((s: { kind: string }) => s.kind === 'service')).toHaveLength(7);
+    expect(existsSync(path.join(demoOut, 'report.html'))).toBe(true);
+    expect(files.some((f) => f.startsWith('sample-system/services/orders/src/'))).toBe(true);
   }, 300_000);
 });
