@@ -26,6 +26,8 @@ export interface Analysis {
   graph: ServiceGraph;
   facts: Fact[];
   links: CodeLinks;
+  /** Milliseconds per phase, in order (for benchmarks and ARCHREVIEW_TIMING). */
+  timings: [string, number][];
 }
 
 /**
@@ -34,7 +36,14 @@ export interface Analysis {
  */
 export function analyze(root: string, options: AnalyzeOptions): Analysis {
   const { config } = options;
-  const phase = options.onPhase ?? (() => {});
+  const timings: [string, number][] = [];
+  let current: { name: string; start: number } | null = null;
+  const phase = (name: string): void => {
+    const now = performance.now();
+    if (current) timings.push([current.name, Math.round(now - current.start)]);
+    current = { name, start: now };
+    options.onPhase?.(name);
+  };
   phase('discovering files');
   const inventory = walkTree(root, { include: config.include, exclude: config.exclude });
   const diagnostics: Diagnostic[] = [...inventory.diagnostics];
@@ -69,5 +78,6 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
     sourceFiles: sources.length,
     version: toolVersion(),
   });
-  return { report, graph, facts, links: system.links };
+  phase('done');
+  return { report, graph, facts, links: system.links, timings };
 }

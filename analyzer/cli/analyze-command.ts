@@ -28,8 +28,9 @@ export async function runAnalyze(target: string, options: AnalyzeCommandOptions)
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got "${failOn}"`);
 
   const progress = !options.quiet && process.stderr.isTTY ? (phase: string) => process.stderr.write(`\r\u001b[2K${phase}…`) : undefined;
-  const { report } = analyze(root, { config, onPhase: progress });
+  const { report, timings } = analyze(root, { config, onPhase: progress });
   if (progress) process.stderr.write('\r\u001b[2K');
+  if (process.env.ARCHREVIEW_TIMING) process.stderr.write(`${timings.map(([name, ms]) => `${name}: ${ms} ms`).join('\n')}\n`);
 
   const reporterOptions: ReporterOptions = { color: options.color && !!process.stdout.isTTY && !process.env.NO_COLOR };
   const written: string[] = [];

@@ -1,7 +1,20 @@
 import type { Fact, FactOf, Location, Service, ServiceGraph } from '../../analyzer/types/index.js';
 
+const byKind = new WeakMap<readonly Fact[], Map<Fact['kind'], Fact[]>>();
+
+/** Facts of one kind; indexed once per analysis, so rules can ask for them per service. */
 export function factsOf<K extends Fact['kind']>(facts: readonly Fact[], kind: K): FactOf<K>[] {
-  return facts.filter((f): f is FactOf<K> => f.kind === kind);
+  let index = byKind.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const fact of facts) {
+      const list = index.get(fact.kind);
+      if (list) list.push(fact);
+      else index.set(fact.kind, [fact]);
+    }
+    byKind.set(facts, index);
+  }
+  return (index.get(kind) ?? []) as FactOf<K>[];
 }
 
 /** Services and gateways of the graph (workloads), sorted by id. */
