@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CODE_FACT_SCHEMAS } from './code-facts.js';
+import { SERVER_FACT_SCHEMAS } from './server-facts.js';
 
 /**
  * Facts: what one reader saw in one file. Every fact names its file, its line where the
@@ -186,6 +187,7 @@ export const FactSchema = z.discriminatedUnion('kind', [
   OwnershipFactSchema,
   SuppressionFactSchema,
   ...CODE_FACT_SCHEMAS,
+  ...SERVER_FACT_SCHEMAS,
 ]);
 export type Fact = z.infer<typeof FactSchema>;
 export type FactKind = Fact['kind'];

@@ -55,6 +55,11 @@ export function walkFile(options: WalkOptions): WalkResult {
   let frame = moduleFrame;
   let env = moduleEnv;
   let klass: ClassContext | null = null;
+  let classNode: ts.ClassLikeDeclaration | null = null;
+  /** Walking an object literal passed to a call or held in an array: its functions are inline callbacks (route objects, options). */
+  let inlineObject = false;
+  /** The function the module exports as default (`export default function () {}`, `export default async (app) => {}`). */
+  const defaultExport = defaultExportFunction(sf);
   let declaration: VisitContext['declaration'] = null;
   /** Name of the object literal being walked (`const usersClient = { getUser() {...} }`), for method scope ids. */
   let objectName: string | null = null;
@@ -117,7 +122,9 @@ export function walkFile(options: WalkOptions): WalkResult {
   function scopeIdFor(fn: ts.Node, hint: string | undefined): string {
     if (ts.isFunctionDeclaration(fn) && fn.name) return fnId(frame === moduleFrame ? fn.name.text : `${frame.name}.${fn.name.text}`);
     if (hint) return fnId(hint);
-    if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && klass) {
+    if (fn === defaultExport) return fnId('default');
+    const member = classNode?.members.includes(fn as ts.ClassElement) ?? false;
+    if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && klass && member) {
       const name = ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) ? fn.name.text : 'computed';
       return fnId(`${klass.name}.${name}`);
     }
@@ -126,16 +133,19 @@ export function walkFile(options: WalkOptions): WalkResult {
     return anonymousId(fn);
   }
 
-  function enterFunction(fn: ts.FunctionLikeDeclaration, hint: string | undefined, iterates: boolean): void {
+  function enterFunction(fn: ts.FunctionLikeDeclaration, hint: string | undefined, iterates: boolean, inline = false): void {
     const id = scopeIdFor(fn, hint);
-    const anonymous = !hint && !(ts.isFunctionDeclaration(fn) && fn.name) && !ts.isMethodDeclaration(fn) && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn);
+    const anonymous =
+      inline ||
+      (!hint && fn !== defaultExport && !(ts.isFunctionDeclaration(fn) && fn.name) && !ts.isMethodDeclaration(fn) && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn));
     if (anonymous) {
       // An inline callback runs as part of the function that passes it.
       const retry = retryLoop();
       frame.calls.push({ target: { name: id.slice(file.length + 1) }, line: line(fn), inLoop: inLoop() || iterates, args: [], ...(retry ? { retry } : {}) });
     }
-    const saved = { frame, env, declaration, objectName };
+    const saved = { frame, env, declaration, objectName, inlineObject };
     objectName = null;
+    inlineObject = false;
     const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '{}'));
     frame = { id, name: id.slice(file.length + 1), line: line(fn), params, calls: [], loopDepth: 0, iterates: false, loops: [] };
     frames.push(frame);
@@ -150,6 +160,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     env = saved.env;
     declaration = saved.declaration;
     objectName = saved.objectName;
+    inlineObject = saved.inlineObject;
   }
 
   function enterClass(node: ts.ClassLikeDeclaration): void {
@@ -165,16 +176,20 @@ export function walkFile(options: WalkOptions): WalkResult {
         }
       }
     }
-    const saved = { klass, objectName };
+    const saved = { klass, classNode, objectName, inlineObject };
     klass = { name, members };
+    classNode = node;
     objectName = null;
+    inlineObject = false;
     if (detectors.some((d) => d.visitClass)) {
       const ctx = makeContext();
       for (const detector of detectors) detector.visitClass?.(node, ctx);
     }
     for (const member of node.members) visit(member);
     klass = saved.klass;
+    classNode = saved.classNode;
     objectName = saved.objectName;
+    inlineObject = saved.inlineObject;
   }
 
   function visitCall(node: ts.CallExpression | ts.NewExpression): void {
@@ -202,13 +217,38 @@ export function walkFile(options: WalkOptions): WalkResult {
     for (const arg of node.arguments ?? []) {
       const a = unwrap(arg);
       if (isFunctionLike(a)) enterFunction(a, undefined, iterates);
-      else visit(arg);
+      else visitInline(arg, ts.isObjectLiteralExpression(a) || ts.isArrayLiteralExpression(a));
     }
   }
 
+  function visitInline(node: ts.Node, inline: boolean): void {
+    const saved = inlineObject;
+    inlineObject = inline;
+    visit(node);
+    inlineObject = saved;
+  }
+
   function visit(node: ts.Node): void {
+    if (ts.isMethodDeclaration(node) && inlineObject && !classNode?.members.includes(node)) {
+      enterFunction(node, undefined, false, true);
+      return;
+    }
     if (ts.isMethodDeclaration(node) && objectName && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
       enterFunction(node, `${objectName}.${node.name.text}`, false);
+      return;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const element of node.elements) visitInline(element, true);
+      return;
+    }
+    if (ts.isExportAssignment(node) && ts.isObjectLiteralExpression(unwrap(node.expression))) {
+      // export default { name, register(server) {...} }: methods are `default.register`.
+      const saved = { objectName, inlineObject };
+      objectName = 'default';
+      inlineObject = false;
+      visit(node.expression);
+      objectName = saved.objectName;
+      inlineObject = saved.inlineObject;
       return;
     }
     if (isFunctionLike(node)) {
@@ -232,10 +272,12 @@ export function walkFile(options: WalkOptions): WalkResult {
       }
       if (frame !== moduleFrame) bindPattern(env, node.name, init, frame.id);
       if (init && ts.isIdentifier(node.name) && ts.isObjectLiteralExpression(unwrap(init))) {
-        const saved = objectName;
+        const saved = { objectName, inlineObject };
         objectName = frame === moduleFrame ? node.name.text : `${frame.name}.${node.name.text}`;
+        inlineObject = false;
         visit(init);
-        objectName = saved;
+        objectName = saved.objectName;
+        inlineObject = saved.inlineObject;
         return;
       }
       if (init) {
@@ -248,6 +290,10 @@ export function walkFile(options: WalkOptions): WalkResult {
         visit(init);
         declaration = null;
       }
+      return;
+    }
+    if (ts.isPropertyAssignment(node) && isFunctionLike(unwrap(node.initializer)) && inlineObject) {
+      enterFunction(unwrap(node.initializer) as ts.FunctionLikeDeclaration, undefined, false, true);
       return;
     }
     if (ts.isPropertyAssignment(node) && isFunctionLike(unwrap(node.initializer)) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
@@ -292,6 +338,8 @@ export function walkFile(options: WalkOptions): WalkResult {
     visit(stmt);
   }
   emitModuleValues(sf, file, refContext(), facts);
+  const alias = defaultExportAlias(sf, refContext(), (expr) => targetFromRef(resolveRef(expr, refContext())), (fn) => scopeIdFor(fn, undefined));
+  if (alias) facts.push({ kind: 'code-scope', file, line: alias.line, library: 'code', scope: fnId('default'), name: 'default', params: alias.params, calls: [{ target: alias.target, line: alias.line, inLoop: false, args: alias.params.map((_, i) => [{ param: i, fn: fnId('default') }]) }] });
   for (const f of [moduleFrame, ...frames]) {
     if (!f.calls.length) continue;
     facts.push({ kind: 'code-scope', file, line: f.line, library: 'code', scope: f.id, name: f.name, params: f.params, calls: f.calls });
@@ -322,4 +370,70 @@ function emitModuleValues(sf: ts.SourceFile, file: string, ctx: RefContext, fact
       emit(decl.name.text, [], decl.initializer, 0, sf.getLineAndCharacterOfPosition(decl.getStart(sf)).line + 1);
     }
   }
+}
+
+function hasDefaultModifier(node: ts.Node): boolean {
+  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return !!mods?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+/** `module.exports = <expr>` → expr. */
+function commonJsExport(stmt: ts.Statement): ts.Expression | null {
+  if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
+  const left = stmt.expression.left;
+  if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'exports' || !ts.isIdentifier(left.expression) || left.expression.text !== 'module') return null;
+  return stmt.expression.right;
+}
+
+/** The unnamed function a module exports as default: its scope id is `file#default`. */
+function defaultExportFunction(sf: ts.SourceFile): ts.Node | null {
+  for (const stmt of sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && !stmt.name && hasDefaultModifier(stmt)) return stmt;
+    const exported = ts.isExportAssignment(stmt) ? stmt.expression : commonJsExport(stmt);
+    if (exported && isFunctionLike(unwrap(exported))) return unwrap(exported);
+  }
+  return null;
+}
+
+/**
+ * What `import x from './m'` (or `require('./m')`) names when the module's default export is a
+ * named function, a variable or a wrapped function (`export default fp(plugin)`): an alias
+ * scope `file#default` that calls it, so call paths and router mounts follow default imports.
+ */
+function defaultExportAlias(
+  sf: ts.SourceFile,
+  ctx: RefContext,
+  targetOf: (expr: ts.Expression) => CallTarget | null,
+  scopeIdOf: (fn: ts.Node) => string,
+): { line: number; target: CallTarget; params: string[] } | null {
+  const line = (node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const paramsOf = (fn: ts.SignatureDeclaration | undefined): string[] => (fn ? fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '{}')) : []);
+  const aliasOf = (expr: ts.Expression, at: number): { line: number; target: CallTarget; params: string[] } | null => {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e)) {
+      const binding = ctx.env.lookup(e.text);
+      const target = targetOf(e) ?? (binding && binding.kind !== 'import' ? { name: e.text } : null);
+      return target ? { line: at, target, params: binding?.kind === 'function' ? paramsOf(binding.node) : [] } : null;
+    }
+    if (ts.isCallExpression(e)) {
+      // A wrapper (`fp(plugin)`, `withAuth(handler)`) calls the function it wraps.
+      for (const arg of e.arguments) {
+        const a = unwrap(arg);
+        if (isFunctionLike(a)) return { line: at, target: { name: scopeIdOf(a).slice(sf.fileName.length + 1) }, params: paramsOf(a) };
+        const inner = ts.isIdentifier(a) ? aliasOf(a, at) : null;
+        if (inner) return inner;
+      }
+    }
+    return null;
+  };
+  for (const stmt of sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && stmt.name && hasDefaultModifier(stmt)) return { line: line(stmt), target: { name: stmt.name.text }, params: paramsOf(stmt) };
+    const exported = ts.isExportAssignment(stmt) ? stmt.expression : commonJsExport(stmt);
+    if (exported && !isFunctionLike(unwrap(exported))) return aliasOf(exported, line(stmt));
+    if (ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+      const element = stmt.exportClause.elements.find((el) => el.name.text === 'default' && el.propertyName);
+      if (element?.propertyName && ts.isIdentifier(element.propertyName)) return aliasOf(element.propertyName, line(stmt));
+    }
+  }
+  return null;
 }

@@ -96,7 +96,7 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
   const sources = [...classified.values()].filter((c) => (c.role === 'service' || c.role === 'gateway') && c.path !== null);
   const attribution = attributeFiles(codeFiles, new Map(sources.map((c) => [c.candidate.name, c.path!])), resolver);
   const browser = new Set(codeFiles.filter((f: CodeFileFact) => f.browser).map((f) => f.file));
-  const paths = new EndpointPaths(of(facts, 'router-mount'), of(facts, 'router-factory'), graph);
+  const paths = new EndpointPaths(of(facts, 'router-mount'), of(facts, 'router-factory'), graph, of(facts, 'global-prefix'));
   const endpointsByFile = group(of(facts, 'endpoint'), (f) => f.file);
   const effectsByFile = group(facts.filter(isEffect), (f: EffectFact) => f.file);
   const values = new Map(of(facts, 'module-value').map((v): [string, SymString] => [`${v.file}#${v.name}|${v.path.join('.')}`, v.value]));
@@ -118,7 +118,7 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
     const fileSet = new Set(files);
     const inService = (r: Reached): boolean => fileSet.has(r.fact.file);
     const endpoints = files.flatMap((file) => endpointsByFile.get(file) ?? []).map((fact): EndpointReach => {
-      const path = paths.fullPath(fact);
+      const path = paths.fullPath(fact, fileSet);
       return { fact, key: `${fact.method} ${path}`, path, reached: handlerScopes(fact, graph).flatMap((entry) => reachable(graph, entry)).filter(inService) };
     });
     const background = files.flatMap((file) => reachable(graph, `${file}#`)).filter(inService);

@@ -96,6 +96,8 @@ export const expressDetector: Detector = {
     const path = routePath ?? ctx.str(args[0]);
     if (!path) return;
     const handlerArgs = routePath ? args : args.slice(1);
+    // `app.get('trust proxy')` reads a setting; a route always has a handler.
+    if (!handlerArgs.length) return;
     const handlers = handlerArgs.map((a) => ctx.targetOf(a)).filter((t): t is NonNullable<typeof t> => t !== null);
     const verb = method.toUpperCase();
     ctx.emit({
