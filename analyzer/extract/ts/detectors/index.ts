@@ -4,6 +4,7 @@ import { expressDetector } from './express.js';
 import { fetchDetector } from './fetch.js';
 import { httpProxyDetector } from './http-proxy.js';
 import { opossumDetector } from './opossum.js';
+import { SERVER_DETECTORS } from './servers.js';
 
 /** Every detector, in the order they see a call. */
-export const DETECTORS: readonly Detector[] = [expressDetector, axiosDetector, fetchDetector, httpProxyDetector, opossumDetector];
+export const DETECTORS: readonly Detector[] = [expressDetector, axiosDetector, fetchDetector, httpProxyDetector, opossumDetector, ...SERVER_DETECTORS];

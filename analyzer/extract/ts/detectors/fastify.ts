@@ -1,0 +1,121 @@
+import type { RouterMountFact, SymString } from '../../../types/index.js';
+import type { Detector, VisitContext } from '../detector.js';
+import { ts } from '../parse-source.js';
+import { unwrap } from '../references.js';
+import { announceParamRouter, emitEndpoints, handlerTargets, isFunctionNode, methodsOf, moduleRoot, mountedChild, pathsOf, routerIdOf } from './routes-shared.js';
+
+const ROUTE_METHODS = new Set(['get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'all']);
+const FACTORY_NAMES = new Set(['default', 'fastify', 'Fastify']);
+/** Calls that return the same instance. */
+const SAME_INSTANCE = new Set(['withTypeProvider', 'setValidatorCompiler', 'setSerializerCompiler']);
+/** Hooks that run before the handler: listed before it among the handlers. */
+const HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler'];
+
+type Receiver = { kind: 'instance' } | { kind: 'param' } | null;
+
+/**
+ * What a route call is made on: a fastify instance (`Fastify()`, `require('fastify')()`, a
+ * parameter typed `FastifyInstance`), or an untyped parameter of a plugin function — then only
+ * calls shaped exactly like routes count.
+ */
+function receiverOf(ctx: VisitContext, expr: ts.Expression): Receiver {
+  const ref = ctx.resolve(expr);
+  if (ref?.root.kind === 'param' && ref.steps.length === 0) return { kind: 'param' };
+  const root = moduleRoot(ref);
+  if (!root || root.module !== 'fastify') return null;
+  const steps = root.steps;
+  if (steps.length === 1 && 'instance' in steps[0]!) return { kind: 'instance' };
+  if (!FACTORY_NAMES.has(root.name) || !steps[0] || !('call' in steps[0])) return null;
+  for (let i = 1; i < steps.length; i += 2) {
+    const step = steps[i]!;
+    if (!('prop' in step) || !SAME_INSTANCE.has(step.prop) || !steps[i + 1] || !('call' in steps[i + 1]!)) return null;
+  }
+  return { kind: 'instance' };
+}
+
+function startsWithSlash(path: SymString): boolean {
+  const first = path[0];
+  return !!first && 'lit' in first && first.lit.startsWith('/');
+}
+
+/** The plugin a `register` call mounts; fastify-plugin (`fp(plugin)`) shares its parent's context, so no prefix applies. */
+function pluginOf(ctx: VisitContext, expr: ts.Expression): { child: RouterMountFact['child']; encapsulated: boolean } | null {
+  let e = unwrap(expr);
+  let encapsulated = true;
+  if (ts.isCallExpression(e)) {
+    const root = moduleRoot(ctx.resolve(e.expression));
+    if (root?.module === 'fastify-plugin' && e.arguments[0]) {
+      e = unwrap(e.arguments[0]);
+      encapsulated = false;
+    }
+  }
+  if (isFunctionNode(e)) {
+    const first = e.parameters[0];
+    return first && ts.isIdentifier(first.name) ? { child: { router: `${ctx.scopeIdOf(e)}:${first.name.text}` }, encapsulated } : null;
+  }
+  if (ts.isIdentifier(e)) {
+    const binding = ctx.refs.env.lookup(e.text);
+    const first = binding?.kind === 'function' ? binding.node?.parameters[0] : undefined;
+    if (binding?.kind === 'function' && first && ts.isIdentifier(first.name)) return { child: { router: `${binding.scopeId}:${first.name.text}` }, encapsulated };
+  }
+  const child = mountedChild(ctx, e, () => false);
+  return child ? { child, encapsulated } : null;
+}
+
+/** fastify: shorthand routes, `route({ method, url, handler })`, plugins registered with a prefix. */
+export const fastifyDetector: Detector = {
+  id: 'fastify',
+  modules: ['fastify', 'fastify-plugin'],
+  visitCall(node, ctx) {
+    if (!ts.isCallExpression(node)) return;
+    const callee = unwrap(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    if (!ROUTE_METHODS.has(method) && method !== 'route' && method !== 'register') return;
+    const receiverExpr = unwrap(callee.expression);
+    const receiver = receiverOf(ctx, receiverExpr);
+    if (!receiver) return;
+    const strict = receiver.kind === 'param';
+    const router = routerIdOf(ctx, receiverExpr);
+    const args = node.arguments;
+
+    if (method === 'register') {
+      const plugin = args[0] ? pluginOf(ctx, args[0]) : null;
+      if (!plugin || !router) return;
+      const options = ctx.props(args[1]);
+      const prefix = plugin.encapsulated && options.get('prefix') ? (ctx.str(options.get('prefix')) ?? []) : [];
+      announceParamRouter(ctx, receiverExpr, 'fastify', ctx.line(node));
+      ctx.emit({ kind: 'router-mount', file: ctx.file, line: ctx.line(node), library: 'fastify', scope: ctx.scope.id, parent: router, prefix, child: plugin.child });
+      return;
+    }
+
+    let methods: string[];
+    let paths: SymString[];
+    let options: Map<string, ts.Expression>;
+    let handler: ts.Expression | undefined;
+    if (method === 'route') {
+      options = ctx.props(args[0]);
+      methods = methodsOf(ctx, options.get('method'));
+      paths = pathsOf(ctx, options.get('url') ?? options.get('path'));
+      handler = options.get('handler');
+    } else {
+      // (path, handler), (path, options, handler) or (path, { ...options, handler })
+      methods = [method.toUpperCase()];
+      paths = pathsOf(ctx, args[0]);
+      const last = args.length > 1 ? args[args.length - 1] : undefined;
+      const lastIsOptions = !!last && (ts.isObjectLiteralExpression(unwrap(last)) || ctx.props(last).size > 0);
+      options = lastIsOptions ? ctx.props(last) : args.length > 2 ? ctx.props(args[1]) : new Map();
+      handler = lastIsOptions ? options.get('handler') : last;
+    }
+    if (!methods.length || !paths.length || !handler) return;
+    if (strict && (!paths.every(startsWithSlash) || !isFunctionNode(unwrap(handler)) && !ctx.targetOf(handler))) return;
+    const hooks = HOOKS.flatMap((hook) => {
+      const value = options.get(hook);
+      if (!value) return [];
+      const e = unwrap(value);
+      return ts.isArrayLiteralExpression(e) ? [...e.elements] : [value];
+    });
+    announceParamRouter(ctx, receiverExpr, 'fastify', ctx.line(node));
+    emitEndpoints(ctx, node, 'fastify', methods, paths, handlerTargets(ctx, [...hooks, handler]), router);
+  },
+};

@@ -1,0 +1,5 @@
+import type { Detector } from '../detector.js';
+import { fastifyDetector } from './fastify.js';
+
+/** HTTP servers and message handlers beyond express: routes, plugin and router prefixes. */
+export const SERVER_DETECTORS: readonly Detector[] = [fastifyDetector];
