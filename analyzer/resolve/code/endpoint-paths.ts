@@ -47,7 +47,9 @@ export class EndpointPaths {
     private readonly graph: CallGraph,
     private readonly globalPrefixes: readonly GlobalPrefixFact[] = [],
   ) {
-    this.routerOfScope = new Map(factories.map((f) => [f.scope, f.router]));
+    // The first router a function creates is the one it hands out (`const app = new Koa(); const router = new Router(); app.use(router.routes()); return app`).
+    this.routerOfScope = new Map();
+    for (const f of factories) if (!this.routerOfScope.has(f.scope)) this.routerOfScope.set(f.scope, f.router);
     for (const mount of mounts) {
       let child: string | undefined;
       if ('router' in mount.child) child = mount.child.router;

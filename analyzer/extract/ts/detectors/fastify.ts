@@ -116,6 +116,6 @@ export const fastifyDetector: Detector = {
       return ts.isArrayLiteralExpression(e) ? [...e.elements] : [value];
     });
     announceParamRouter(ctx, receiverExpr, 'fastify', ctx.line(node));
-    emitEndpoints(ctx, node, 'fastify', methods, paths, handlerTargets(ctx, [...hooks, handler]), router);
+    emitEndpoints(ctx, callee.name, 'fastify', methods, paths, handlerTargets(ctx, [...hooks, handler]), router);
   },
 };

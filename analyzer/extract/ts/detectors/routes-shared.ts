@@ -156,17 +156,17 @@ export function mountedChild(ctx: VisitContext, expr: ts.Expression, isRouter: (
   return null;
 }
 
-/** Emits one endpoint per method. */
+/** Emits one endpoint per method and path, at the line of `at` (the method name in a chain of route calls). */
 export function emitEndpoints(
   ctx: VisitContext,
-  node: ts.Node,
+  at: ts.Node,
   library: string,
   methods: readonly string[],
   paths: readonly SymString[],
   handlers: (string | CallTarget)[],
   router: string | undefined,
 ): void {
-  const line = ctx.line(node);
+  const line = ctx.line(at);
   for (const path of paths) {
     for (const method of methods) {
       ctx.emit({ kind: 'endpoint', file: ctx.file, line, library, scope: ctx.scope.id, method, path, ...(router ? { router } : {}), handlers, mutating: isMutating(method) });

@@ -1,5 +1,6 @@
 import type { Detector } from '../detector.js';
 import { fastifyDetector } from './fastify.js';
+import { koaDetector } from './koa.js';
 
 /** HTTP servers and message handlers beyond express: routes, plugin and router prefixes. */
-export const SERVER_DETECTORS: readonly Detector[] = [fastifyDetector];
+export const SERVER_DETECTORS: readonly Detector[] = [fastifyDetector, koaDetector];
