@@ -1,9 +1,9 @@
-import type { RouterMountFact, SymString } from '../../../types/index.js';
+import type { RouterMountFact } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { requireOf } from '../environment.js';
 import { ts } from '../parse-source.js';
 import { unwrap } from '../references.js';
-import { announceParamRouter, emitEndpoints, handlerTargets, isFunctionNode, methodsOf, moduleRoot, pathsOf, routerIdOf } from './routes-shared.js';
+import { announceParamRouter, emitEndpoints, handlerTargets, isFunctionNode, methodsOf, moduleRoot, normalizeBraceParams, pathsOf, routerIdOf } from './routes-shared.js';
 
 const MODULES = new Set(['@hapi/hapi', 'hapi']);
 const LIBRARY = '@hapi/hapi';
@@ -18,11 +18,6 @@ function isHapiModule(module: string): boolean {
 /** Whether the file imports hapi (or a hapi plugin package): known from `visitFile`. */
 function importsHapi(ctx: VisitContext): boolean {
   return fileKinds.get(ctx.sf)?.hapi ?? false;
-}
-
-/** `{id}` → `:id`, `{id?}` → `:id?`, `{path*}` → `:path*`: hapi parameters written the way other frameworks write them. */
-function normalizePath(path: SymString): SymString {
-  return path.map((p) => ('lit' in p ? { lit: p.lit.replace(/\{(\w+)(\?)?(\*\d*)?\}/g, (_m, name: string, optional?: string, many?: string) => `:${name}${optional ?? ''}${many ? '*' : ''}`) } : p));
 }
 
 /** A hapi server (`Hapi.server()`, `new Hapi.Server()`, a parameter typed `Server`), or an untyped parameter (then only exact route shapes count). */
@@ -57,7 +52,7 @@ function emitRoutes(ctx: VisitContext, objects: readonly ts.Expression[], router
   for (const object of objects) {
     const props = ctx.props(object);
     const methods = methodsOf(ctx, props.get('method'));
-    const paths = pathsOf(ctx, props.get('path')).map(normalizePath);
+    const paths = pathsOf(ctx, props.get('path')).map(normalizeBraceParams);
     const options = ctx.props(props.get('options') ?? props.get('config'));
     const handler = props.get('handler') ?? options.get('handler');
     if (!methods.length || !paths.length) continue;

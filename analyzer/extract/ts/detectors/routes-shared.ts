@@ -102,6 +102,11 @@ export function joinRoutePath(prefix: SymString, path: SymString): SymString {
   return concat(head, rest);
 }
 
+/** `{id}` → `:id`, `{id?}` → `:id?`, `{path*}` → `:path*`: hapi and OpenAPI parameters written the way the other frameworks write them. */
+export function normalizeBraceParams(path: SymString): SymString {
+  return path.map((p) => ('lit' in p ? { lit: p.lit.replace(/\{(\w+)(\?)?(\*\d*)?\}/g, (_m, name: string, optional?: string, many?: string) => `:${name}${optional ?? ''}${many ? '*' : ''}`) } : p));
+}
+
 /** A leading slash for paths written without one (`@Controller('orders')`, hapi is strict but tolerant here). */
 export function withLeadingSlash(path: SymString): SymString {
   const first = path[0];

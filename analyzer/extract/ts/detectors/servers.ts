@@ -1,7 +1,8 @@
 import type { Detector } from '../detector.js';
 import { fastifyDetector } from './fastify.js';
 import { hapiDetector } from './hapi.js';
+import { honoDetector } from './hono.js';
 import { koaDetector } from './koa.js';
 
 /** HTTP servers and message handlers beyond express: routes, plugin and router prefixes. */
-export const SERVER_DETECTORS: readonly Detector[] = [fastifyDetector, koaDetector, hapiDetector];
+export const SERVER_DETECTORS: readonly Detector[] = [fastifyDetector, koaDetector, hapiDetector, honoDetector];
