@@ -6,9 +6,10 @@ import { ts } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { asCallTarget } from './shared.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that read, as far as the method tells: a request-reply message (NestJS `MESSAGE`) is a query until its handler is seen writing. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'MESSAGE']);
 
-/** Whether a request with this method changes state, as far as the method tells (GET/HEAD/OPTIONS do not). */
+/** Whether a request with this method changes state, as far as the method tells (GET/HEAD/OPTIONS and request-reply messages do not; events do). */
 export function isMutating(method: string): boolean {
   return !SAFE_METHODS.has(method);
 }
