@@ -1,0 +1,146 @@
+import type { CallTarget } from '../../../types/index.js';
+import type { Detector, VisitContext } from '../detector.js';
+import { ts } from '../parse-source.js';
+import { unwrap } from '../references.js';
+import { emitEndpoints, isFunctionNode } from './routes-shared.js';
+
+const LIBRARY = 'next';
+const APP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+const PAGES_API = /(?:^|\/)(?:src\/)?pages\/api\/(.+)\.(?:[cm]?[jt]sx?)$/;
+const APP_ROUTE = /(?:^|\/)(?:src\/)?app\/((?:.+\/)?)route\.(?:[cm]?[jt]sx?)$/;
+
+/** `[id]` → `:id`, `[...slug]` and `[[...slug]]` → `:slug*`. */
+function segment(name: string): string {
+  const catchAll = /^\[\[?\.\.\.(.+?)\]\]?$/.exec(name);
+  if (catchAll) return `:${catchAll[1]}*`;
+  const dynamic = /^\[(.+)\]$/.exec(name);
+  return dynamic ? `:${dynamic[1]}` : name;
+}
+
+/** The route path a file-system route stands for; null for folders Next.js does not route (`_private`). */
+function routePath(file: string): { kind: 'pages' | 'app'; path: string } | null {
+  const pick = (pattern: RegExp, preferred: string): RegExpExecArray | null => {
+    // Prefer the `src/` convention when a path holds the folder name twice.
+    const at = file.indexOf(preferred);
+    return pattern.exec(at > 0 ? file.slice(at) : file);
+  };
+  const pages = pick(PAGES_API, 'src/pages/api/');
+  if (pages) {
+    const parts = pages[1]!.split('/');
+    if (parts[parts.length - 1] === 'index') parts.pop();
+    return { kind: 'pages', path: ['/api', ...parts.map(segment)].join('/') };
+  }
+  const app = pick(APP_ROUTE, 'src/app/');
+  if (!app) return null;
+  const folders = app[1]!.split('/').filter(Boolean);
+  if (folders.some((f) => f.startsWith('_') || /^\(\.+\)/.test(f))) return null;
+  const routed = folders.filter((f) => !/^\(.*\)$/.test(f) && !f.startsWith('@')).map(segment);
+  return { kind: 'app', path: `/${routed.join('/')}` };
+}
+
+/** Literal methods a pages handler compares `req.method` with: `===`, `switch`, `['GET', 'POST'].includes(req.method)`. */
+function branchedMethods(fn: ts.FunctionLikeDeclaration): string[] {
+  const req = fn.parameters[0];
+  if (!req || !ts.isIdentifier(req.name) || !fn.body) return [];
+  const name = req.name.text;
+  const isMethod = (e: ts.Node): boolean => {
+    const u = ts.isExpression(e) ? unwrap(e) : e;
+    return ts.isPropertyAccessExpression(u) && u.name.text === 'method' && ts.isIdentifier(u.expression) && u.expression.text === name;
+  };
+  const literal = (e: ts.Node): string | null => (ts.isStringLiteralLike(e) && /^[a-z]+$/i.test(e.text) ? e.text.toUpperCase() : null);
+  const out = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
+      const value = isMethod(node.left) ? literal(node.right) : isMethod(node.right) ? literal(node.left) : null;
+      if (value) out.add(value);
+    } else if (ts.isSwitchStatement(node) && isMethod(node.expression)) {
+      for (const clause of node.caseBlock.clauses) if (ts.isCaseClause(clause) && literal(clause.expression)) out.add(literal(clause.expression)!);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'includes' && node.arguments[0] && isMethod(node.arguments[0])) {
+      const list = unwrap(node.expression.expression);
+      if (ts.isArrayLiteralExpression(list)) for (const el of list.elements) if (literal(el)) out.add(literal(el)!);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return [...out].sort();
+}
+
+/** The function an exported value runs: a function, a local or imported function's name, or the function a wrapper (`withAuth(handler)`) is given. */
+function handlerOf(ctx: VisitContext, expr: ts.Expression, depth = 0): { target: string | CallTarget; node: ts.FunctionLikeDeclaration | null } | null {
+  const e = unwrap(expr);
+  if (isFunctionNode(e)) return { target: ctx.scopeIdOf(e), node: e };
+  if (ts.isIdentifier(e)) {
+    const target = ctx.targetOf(e);
+    const binding = ctx.refs.env.lookup(e.text);
+    return target ? { target, node: binding?.kind === 'function' ? (binding.node ?? null) : null } : null;
+  }
+  if (ts.isCallExpression(e) && depth < 3) {
+    for (const arg of e.arguments) {
+      const inner = handlerOf(ctx, arg, depth + 1);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return !!(ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === kind));
+}
+
+function pagesRoute(ctx: VisitContext, path: string): void {
+  for (const stmt of ctx.sf.statements) {
+    let handler: ReturnType<typeof handlerOf> = null;
+    if (ts.isFunctionDeclaration(stmt) && hasModifier(stmt, ts.SyntaxKind.DefaultKeyword)) handler = { target: ctx.scopeIdOf(stmt), node: stmt };
+    else if (ts.isExportAssignment(stmt) && !stmt.isExportEquals) handler = handlerOf(ctx, stmt.expression);
+    else continue;
+    if (!handler) return;
+    const methods = handler.node ? branchedMethods(handler.node) : [];
+    emitEndpoints(ctx, stmt, LIBRARY, methods.length ? methods : ['ALL'], [[{ lit: path }]], [handler.target], undefined);
+    return;
+  }
+}
+
+function appRoute(ctx: VisitContext, path: string): void {
+  const emit = (at: ts.Node, method: string, handler: string | CallTarget | null): void => emitEndpoints(ctx, at, LIBRARY, [method], [[{ lit: path }]], handler ? [handler] : [], undefined);
+  for (const stmt of ctx.sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && stmt.name && APP_METHODS.has(stmt.name.text) && hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) {
+      emit(stmt, stmt.name.text, ctx.scopeIdOf(stmt));
+    } else if (ts.isVariableStatement(stmt) && hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) {
+      for (const decl of stmt.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name) && APP_METHODS.has(decl.name.text)) {
+          const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+          // `export const GET = async () => ...` is the scope `file#GET`; wrappers and names lead to the function they run.
+          emit(stmt, decl.name.text, init && isFunctionNode(init) ? `${ctx.file}#${decl.name.text}` : init ? (handlerOf(ctx, init)?.target ?? null) : null);
+        } else if (ts.isObjectBindingPattern(decl.name)) {
+          // export const { GET, POST } = handlers (an auth library's route handlers)
+          for (const el of decl.name.elements) if (ts.isIdentifier(el.name) && APP_METHODS.has(el.name.text)) emit(stmt, el.name.text, null);
+        }
+      }
+    } else if (ts.isExportDeclaration(stmt) && stmt.exportClause && ts.isNamedExports(stmt.exportClause) && !stmt.isTypeOnly) {
+      const from = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : null;
+      for (const el of stmt.exportClause.elements) {
+        if (!APP_METHODS.has(el.name.text)) continue;
+        const local = el.propertyName ?? el.name;
+        const target = from ? (ctx.isLocalModule(from) ? { module: from, name: local.text } : null) : ts.isIdentifier(local) ? ctx.targetOf(local) : null;
+        emit(stmt, el.name.text, target);
+      }
+    }
+  }
+}
+
+/**
+ * Next.js file-system routes: API routes (`pages/api/**`: the default export, method ALL unless
+ * it branches on `req.method` literals) and App Router route handlers (`app/**\/route.ts`: one
+ * endpoint per exported method; `[id]` → `:id`, route groups and parallel-route slots dropped).
+ */
+export const nextjsDetector: Detector = {
+  id: 'nextjs',
+  modules: ['next'],
+  always: true,
+  visitFile(ctx) {
+    const route = routePath(ctx.file);
+    if (route?.kind === 'pages') pagesRoute(ctx, route.path);
+    else if (route?.kind === 'app') appRoute(ctx, route.path);
+  },
+  visitCall() {},
+};
