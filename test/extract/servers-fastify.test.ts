@@ -42,4 +42,9 @@ describe('fastify', () => {
     ]);
     expect(endpointCalls(analysis)).toEqual(['POST /v1/orders → src/payments.ts:6 service:payments']);
   });
+
+  it('reads CommonJS apps: require("fastify")(), plugins loaded with require() from files that import nothing; plain functions are not plugins', () => {
+    const analysis = analyzeFixture('extract/servers/fastify-cjs');
+    expect(linkedEndpointLines(analysis)).toEqual(['GET / server.js:3 safe', 'GET /users routes/users.js:2 safe', 'POST /users/:id/ban routes/users.js:3 mutating']);
+  });
 });

@@ -38,6 +38,27 @@ function startsWithSlash(path: SymString): boolean {
   return !!first && 'lit' in first && first.lit.startsWith('/');
 }
 
+/** Per file: whether it imports fastify, and the router id of its default-exported plugin's instance (`async function (fastify, opts)`). */
+const pluginFiles = new WeakMap<ts.SourceFile, { imports: boolean; plugin: string | null }>();
+
+function pluginFileOf(ctx: VisitContext): { imports: boolean; plugin: string | null } {
+  let imports = false;
+  let plugin: ts.FunctionLikeDeclaration | null = null;
+  for (const stmt of ctx.sf.statements) {
+    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && /^(fastify|fastify-plugin)$/.test(stmt.moduleSpecifier.text)) imports = true;
+    if (ts.isVariableStatement(stmt) && /require\(\s*['"](fastify|fastify-plugin)['"]\s*\)/.test(stmt.getText(ctx.sf))) imports = true;
+    const exported = ts.isExportAssignment(stmt) ? stmt.expression : ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.left.getText(ctx.sf) === 'module.exports' ? stmt.expression.right : null;
+    const fn = exported ? unwrap(exported) : ts.isFunctionDeclaration(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? stmt : null;
+    if (fn && isFunctionNode(fn)) plugin = fn;
+  }
+  // A plugin is async, or takes (instance, options, done).
+  const first = plugin?.parameters[0];
+  const third = plugin?.parameters[2];
+  const async = !!plugin && !!ts.getModifiers(plugin)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  const isPlugin = !!plugin && !!first && ts.isIdentifier(first.name) && (async || (!!third && ts.isIdentifier(third.name) && /^(done|next|cb)$/.test(third.name.text)));
+  return { imports, plugin: isPlugin ? `${ctx.scopeIdOf(plugin!)}:${(first!.name as ts.Identifier).text}` : null };
+}
+
 /** The plugin a `register` call mounts; fastify-plugin (`fp(plugin)`) shares its parent's context, so no prefix applies. */
 function pluginOf(ctx: VisitContext, expr: ts.Expression): { child: RouterMountFact['child']; encapsulated: boolean } | null {
   let e = unwrap(expr);
@@ -66,6 +87,11 @@ function pluginOf(ctx: VisitContext, expr: ts.Expression): { child: RouterMountF
 export const fastifyDetector: Detector = {
   id: 'fastify',
   modules: ['fastify', 'fastify-plugin'],
+  // Plugin files often import nothing: `module.exports = async function (fastify, opts) { fastify.get(...) }`.
+  always: true,
+  visitFile(ctx) {
+    pluginFiles.set(ctx.sf, pluginFileOf(ctx));
+  },
   visitCall(node, ctx) {
     if (!ts.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
@@ -77,6 +103,9 @@ export const fastifyDetector: Detector = {
     if (!receiver) return;
     const strict = receiver.kind === 'param';
     const router = routerIdOf(ctx, receiverExpr);
+    const file = pluginFiles.get(ctx.sf);
+    // Without fastify among the imports, only the instance of a file's default-exported plugin counts.
+    if (!file?.imports && (receiver.kind !== 'param' || !router || router !== file?.plugin)) return;
     const args = node.arguments;
 
     if (method === 'register') {

@@ -107,10 +107,10 @@ function appRoute(ctx: VisitContext, path: string): void {
       emit(stmt, stmt.name.text, ctx.scopeIdOf(stmt));
     } else if (ts.isVariableStatement(stmt) && hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) {
       for (const decl of stmt.declarationList.declarations) {
-        if (ts.isIdentifier(decl.name) && APP_METHODS.has(decl.name.text)) {
-          const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+        if (ts.isIdentifier(decl.name) && APP_METHODS.has(decl.name.text) && decl.initializer) {
+          const init = unwrap(decl.initializer);
           // `export const GET = async () => ...` is the scope `file#GET`; wrappers and names lead to the function they run.
-          emit(stmt, decl.name.text, init && isFunctionNode(init) ? `${ctx.file}#${decl.name.text}` : init ? (handlerOf(ctx, init)?.target ?? null) : null);
+          emit(stmt, decl.name.text, isFunctionNode(init) ? `${ctx.file}#${decl.name.text}` : (handlerOf(ctx, init)?.target ?? null));
         } else if (ts.isObjectBindingPattern(decl.name)) {
           // export const { GET, POST } = handlers (an auth library's route handlers)
           for (const el of decl.name.elements) if (ts.isIdentifier(el.name) && APP_METHODS.has(el.name.text)) emit(stmt, el.name.text, null);
