@@ -55,7 +55,8 @@ export function walkFile(options: WalkOptions): WalkResult {
   let frame = moduleFrame;
   let env = moduleEnv;
   let klass: ClassContext | null = null;
-  let classNode: ts.ClassLikeDeclaration | null = null;
+  /** Members of the class being walked (methods of object literals inside it are not its methods). */
+  let classMembers: ReadonlySet<ts.Node> | null = null;
   /** Walking an object literal passed to a call or held in an array: its functions are inline callbacks (route objects, options). */
   let inlineObject = false;
   /** The function the module exports as default (`export default function () {}`, `export default async (app) => {}`). */
@@ -123,7 +124,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     if (ts.isFunctionDeclaration(fn) && fn.name) return fnId(frame === moduleFrame ? fn.name.text : `${frame.name}.${fn.name.text}`);
     if (hint) return fnId(hint);
     if (fn === defaultExport) return fnId('default');
-    const member = classNode?.members.includes(fn as ts.ClassElement) ?? false;
+    const member = classMembers?.has(fn) ?? false;
     if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && klass && member) {
       const name = ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) ? fn.name.text : 'computed';
       return fnId(`${klass.name}.${name}`);
@@ -176,9 +177,9 @@ export function walkFile(options: WalkOptions): WalkResult {
         }
       }
     }
-    const saved = { klass, classNode, objectName, inlineObject };
+    const saved = { klass, classMembers, objectName, inlineObject };
     klass = { name, members };
-    classNode = node;
+    classMembers = new Set(node.members);
     objectName = null;
     inlineObject = false;
     if (detectors.some((d) => d.visitClass)) {
@@ -187,7 +188,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     }
     for (const member of node.members) visit(member);
     klass = saved.klass;
-    classNode = saved.classNode;
+    classMembers = saved.classMembers;
     objectName = saved.objectName;
     inlineObject = saved.inlineObject;
   }
@@ -229,7 +230,7 @@ export function walkFile(options: WalkOptions): WalkResult {
   }
 
   function visit(node: ts.Node): void {
-    if (ts.isMethodDeclaration(node) && inlineObject && !classNode?.members.includes(node)) {
+    if (ts.isMethodDeclaration(node) && inlineObject && !classMembers?.has(node)) {
       enterFunction(node, undefined, false, true);
       return;
     }
