@@ -19,4 +19,17 @@ export const GlobalPrefixFactSchema = z.object({
 });
 export type GlobalPrefixFact = z.infer<typeof GlobalPrefixFactSchema>;
 
-export const SERVER_FACT_SCHEMAS = [GlobalPrefixFactSchema] as const;
+/** `app.register(autoload, { dir: join(__dirname, 'routes') })` (fastify): every plugin file under a folder, mounted with its folder path as prefix. */
+export const RouteAutoloadFactSchema = z.object({
+  kind: z.literal('route-autoload'),
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  library: z.string(),
+  parent: z.string().describe('Router (app or plugin instance) the folder is registered on.'),
+  dir: z.string().describe('Folder, relative to the analyzed root, whose files are loaded as plugins.'),
+  prefix: SymStringSchema.describe('`options.prefix` given to every loaded plugin.'),
+  folderPrefix: z.boolean().describe('Folder names below `dir` become path prefixes (`dirNameRoutePrefix`, on by default).'),
+});
+export type RouteAutoloadFact = z.infer<typeof RouteAutoloadFactSchema>;
+
+export const SERVER_FACT_SCHEMAS = [GlobalPrefixFactSchema, RouteAutoloadFactSchema] as const;

@@ -47,4 +47,18 @@ describe('fastify', () => {
     const analysis = analyzeFixture('extract/servers/fastify-cjs');
     expect(linkedEndpointLines(analysis)).toEqual(['GET / server.js:3 safe', 'GET /users routes/users.js:2 safe', 'POST /users/:id/ban routes/users.js:3 mutating']);
   });
+
+  it('mounts every plugin file of an @fastify/autoload folder under its folder path (fastify-cli layout)', () => {
+    const { facts } = extractFixture('extract/servers/fastify-autoload');
+    expect(only(facts, 'route-autoload').map((a) => `${a.file}:${a.line} ${a.parent} ${a.dir} ${a.prefix.map((p) => ('lit' in p ? p.lit : '?')).join('')} ${a.folderPrefix}`)).toEqual([
+      'app.js:8 app.js#default:fastify plugins  true',
+      'app.js:13 app.js#default:fastify routes /api true',
+    ]);
+    expect(linkedEndpointLines(analyzeFixture('extract/servers/fastify-autoload'))).toEqual([
+      'GET /api routes/root.js:4 safe',
+      'GET /api/example routes/example/index.js:4 safe',
+      'GET /api/users/me routes/users/profile.js:4 safe',
+      'PATCH /api/users/me routes/users/profile.js:5 mutating',
+    ]);
+  });
 });

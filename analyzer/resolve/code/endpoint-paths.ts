@@ -1,5 +1,5 @@
 import { symText, type EndpointFact, type RouterFactoryFact, type RouterMountFact } from '../../types/index.js';
-import type { GlobalPrefixFact } from '../../types/server-facts.js';
+import type { GlobalPrefixFact, RouteAutoloadFact } from '../../types/server-facts.js';
 import { resolveTarget, type CallGraph } from './call-graph.js';
 
 const MAX_DEPTH = 6;
@@ -40,17 +40,20 @@ function excludeMatches(pattern: string, path: string): boolean {
 export class EndpointPaths {
   private readonly mountsByChild = new Map<string, RouterMountFact[]>();
   private readonly routerOfScope: Map<string, string>;
+  private readonly globalPrefixes: readonly GlobalPrefixFact[];
 
   constructor(
     mounts: readonly RouterMountFact[],
     factories: readonly RouterFactoryFact[],
     private readonly graph: CallGraph,
-    private readonly globalPrefixes: readonly GlobalPrefixFact[] = [],
+    appFacts: readonly (GlobalPrefixFact | RouteAutoloadFact)[] = [],
   ) {
+    this.globalPrefixes = appFacts.filter((f): f is GlobalPrefixFact => f.kind === 'global-prefix');
     // The first router a function creates is the one it hands out (`const app = new Koa(); const router = new Router(); app.use(router.routes()); return app`).
     this.routerOfScope = new Map();
     for (const f of factories) if (!this.routerOfScope.has(f.scope)) this.routerOfScope.set(f.scope, f.router);
-    for (const mount of mounts) {
+    const autoloads = appFacts.filter((f): f is RouteAutoloadFact => f.kind === 'route-autoload');
+    for (const mount of [...mounts, ...(autoloads.length ? this.autoloadMounts(autoloads, factories) : [])]) {
       let child: string | undefined;
       if ('router' in mount.child) child = mount.child.router;
       else {
@@ -60,6 +63,24 @@ export class EndpointPaths {
       if (!child) continue;
       this.mountsByChild.set(child, [...(this.mountsByChild.get(child) ?? []), mount]);
     }
+  }
+
+  /** Plugins a folder autoload mounts: the default export of every file below the folder, under the folder's path. */
+  private autoloadMounts(autoloads: readonly RouteAutoloadFact[], factories: readonly RouterFactoryFact[]): RouterMountFact[] {
+    const out: RouterMountFact[] = [];
+    for (const factory of factories) {
+      const file = factory.scope.slice(0, factory.scope.indexOf('#'));
+      const exported = `${file}#default`;
+      if (factory.scope !== exported && this.defaultAlias(exported) !== factory.scope) continue;
+      for (const autoload of autoloads) {
+        const base = autoload.dir ? `${autoload.dir}/` : '';
+        if (!file.startsWith(base)) continue;
+        const folder = file.slice(base.length).split('/').slice(0, -1).join('/');
+        const prefix = `${symText(autoload.prefix).replace(/\/+$/, '')}${autoload.folderPrefix && folder ? `/${folder}` : ''}`;
+        out.push({ kind: 'router-mount', file: autoload.file, line: autoload.line, library: autoload.library, scope: `${autoload.file}#`, parent: autoload.parent, prefix: [{ lit: prefix }], child: { router: factory.router } });
+      }
+    }
+    return out;
   }
 
   /** The router a scope stands for: one it creates or receives, or the module variable of that name; default exports are followed to what they name. */

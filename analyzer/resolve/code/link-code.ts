@@ -96,7 +96,7 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
   const sources = [...classified.values()].filter((c) => (c.role === 'service' || c.role === 'gateway') && c.path !== null);
   const attribution = attributeFiles(codeFiles, new Map(sources.map((c) => [c.candidate.name, c.path!])), resolver);
   const browser = new Set(codeFiles.filter((f: CodeFileFact) => f.browser).map((f) => f.file));
-  const paths = new EndpointPaths(of(facts, 'router-mount'), of(facts, 'router-factory'), graph, of(facts, 'global-prefix'));
+  const paths = new EndpointPaths(of(facts, 'router-mount'), of(facts, 'router-factory'), graph, [...of(facts, 'global-prefix'), ...of(facts, 'route-autoload')]);
   const endpointsByFile = group(of(facts, 'endpoint'), (f) => f.file);
   const effectsByFile = group(facts.filter(isEffect), (f: EffectFact) => f.file);
   const values = new Map(of(facts, 'module-value').map((v): [string, SymString] => [`${v.file}#${v.name}|${v.path.join('.')}`, v.value]));

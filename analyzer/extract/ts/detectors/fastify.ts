@@ -2,6 +2,7 @@ import type { RouterMountFact, SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { ts } from '../parse-source.js';
 import { unwrap } from '../references.js';
+import { autoloadOf } from './fastify-autoload.js';
 import { announceParamRouter, emitEndpoints, handlerTargets, isFunctionNode, methodsOf, moduleRoot, mountedChild, pathsOf, routerIdOf } from './routes-shared.js';
 
 const ROUTE_METHODS = new Set(['get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'all']);
@@ -48,7 +49,11 @@ function pluginFileOf(ctx: VisitContext): { imports: boolean; plugin: string | n
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && /^(fastify|fastify-plugin)$/.test(stmt.moduleSpecifier.text)) imports = true;
     if (ts.isVariableStatement(stmt) && /require\(\s*['"](fastify|fastify-plugin)['"]\s*\)/.test(stmt.getText(ctx.sf))) imports = true;
     const exported = ts.isExportAssignment(stmt) ? stmt.expression : ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.left.getText(ctx.sf) === 'module.exports' ? stmt.expression.right : null;
-    const fn = exported ? unwrap(exported) : ts.isFunctionDeclaration(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? stmt : null;
+    let fn: ts.Node | null | undefined = exported ? unwrap(exported) : ts.isFunctionDeclaration(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? stmt : null;
+    if (fn && ts.isIdentifier(fn)) {
+      const binding = ctx.refs.env.lookup(fn.text);
+      fn = binding?.kind === 'function' ? binding.node : null;
+    }
     if (fn && isFunctionNode(fn)) plugin = fn;
   }
   // A plugin is async, or takes (instance, options, done).
@@ -109,6 +114,12 @@ export const fastifyDetector: Detector = {
     const args = node.arguments;
 
     if (method === 'register') {
+      const autoload = router ? autoloadOf(ctx, args, router, ctx.line(node)) : null;
+      if (autoload) {
+        announceParamRouter(ctx, receiverExpr, 'fastify', ctx.line(node));
+        ctx.emit(autoload);
+        return;
+      }
       const plugin = args[0] ? pluginOf(ctx, args[0]) : null;
       if (!plugin || !router) return;
       const options = ctx.props(args[1]);
