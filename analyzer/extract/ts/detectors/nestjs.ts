@@ -32,7 +32,7 @@ function pathArgs(ctx: VisitContext, arg: ts.Expression | undefined): SymString[
   return path ? [path] : [];
 }
 
-/** A message pattern as Nest routes it: a string, or an object as JSON with its keys sorted. */
+/** A message pattern as Nest routes it (`transformPatternToRoute`): a string, or an object as JSON with its keys sorted, numbers unquoted. */
 function patternOf(ctx: VisitContext, arg: ts.Expression | undefined, depth = 0): SymString | null {
   if (!arg || depth > 3) return null;
   const e = unwrap(arg);
@@ -50,7 +50,7 @@ function patternOf(ctx: VisitContext, arg: ts.Expression | undefined, depth = 0)
   };
   const entries = [...ctx.props(e)].map(([k, v]) => [k, value(v)] as const);
   if (entries.some(([, v]) => v === undefined)) return [{ unknown: ctx.text(e) }];
-  return [{ lit: JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))) }];
+  return [{ lit: JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b, 'en')))) }];
 }
 
 /** Routes excluded from the global prefix: `'health'`, `{ path: 'metrics', method: RequestMethod.GET }`. */
