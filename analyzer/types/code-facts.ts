@@ -41,6 +41,24 @@ export const CallTargetSchema = z.object({
 });
 export type CallTarget = z.infer<typeof CallTargetSchema>;
 
+export const TimeoutSchema = z.object({
+  ms: z.number().nullable().describe('Null when no timeout applies.'),
+  from: z.enum(['call', 'instance', 'signal', 'breaker', 'policy', 'library-default', 'none', 'unknown']),
+});
+export type Timeout = z.infer<typeof TimeoutSchema>;
+
+/**
+ * Retries around a call. `attempts` is the number the code states: a hand-written loop's attempt
+ * limit, or the retries a library makes (got `retry.limit`, p-retry `retries`, ...); null when
+ * unbounded or unknown. `backoff`: the wait between attempts grows. `from` is absent for loops.
+ */
+export const RetrySchema = z.object({
+  attempts: z.number().nullable(),
+  backoff: z.boolean(),
+  from: z.enum(['call', 'instance', 'policy', 'library-default']).optional(),
+});
+export type Retry = z.infer<typeof RetrySchema>;
+
 /** A function (or the module body) and the calls it makes to other functions of the code base. */
 export const CodeScopeFactSchema = z.object({
   kind: z.literal('code-scope'),
@@ -55,7 +73,13 @@ export const CodeScopeFactSchema = z.object({
       inLoop: z.boolean(),
       args: z.array(SymStringSchema.nullable()),
       breaker: z.object({ timeoutMs: z.number().nullable(), library: z.string() }).optional(),
-      retry: z.object({ attempts: z.number().nullable(), backoff: z.boolean() }).optional(),
+      retry: RetrySchema.optional(),
+      /** A time limit on everything the call runs (a cockatiel timeout policy around a callback). */
+      timeout: z.object({ ms: z.number(), library: z.string() }).optional(),
+      /** The call runs through a policy or breaker exported by another module (`policy.execute(() => ...)`), applied by the link stage. */
+      via: CallTargetSchema.optional(),
+      /** Timeout set by this call's own options when the target is a client instance of another module (`api.get(url, { timeout })`). */
+      callTimeout: TimeoutSchema.optional(),
     }),
   ),
 });
@@ -94,25 +118,32 @@ export const RouterFactoryFactSchema = z.object({
 });
 export type RouterFactoryFact = z.infer<typeof RouterFactoryFactSchema>;
 
-export const TimeoutSchema = z.object({
-  ms: z.number().nullable().describe('Null when no timeout applies.'),
-  from: z.enum(['call', 'instance', 'signal', 'breaker', 'library-default', 'none', 'unknown']),
-});
-export type Timeout = z.infer<typeof TimeoutSchema>;
+/**
+ * Wire protocol of a synchronous call: `tcp` is a NestJS TCP transport request; `amqp`, `nats`,
+ * `kafka`, `redis` and `mqtt` are request-reply through a broker (NestJS `ClientProxy.send`):
+ * the address is the broker's and `channel` says where the request goes.
+ */
+export const SyncProtocolSchema = z.enum(['http', 'grpc', 'tcp', 'amqp', 'nats', 'kafka', 'redis', 'mqtt']);
+export type SyncProtocol = z.infer<typeof SyncProtocolSchema>;
 
-/** An outbound synchronous call: HTTP or gRPC. */
+/** An outbound synchronous call: HTTP, gRPC, or a request that waits for its reply. */
 export const HttpCallFactSchema = z.object({
   kind: z.literal('http-call'),
   ...base,
   scope,
-  protocol: z.enum(['http', 'grpc']),
+  protocol: SyncProtocolSchema,
+  /** HTTP verb; the RPC name for gRPC; the message pattern for NestJS transports. */
   method: z.string().nullable(),
   url: SymStringSchema,
   timeout: TimeoutSchema,
   inLoop: z.boolean(),
-  retry: z.object({ attempts: z.number().nullable(), backoff: z.boolean() }).nullable(),
+  retry: RetrySchema.nullable(),
   /** Set when the client is an instance defined in another module: resolved by the link stage. */
   client: z.object({ module: z.string(), name: z.string() }).optional(),
+  /** Request-reply through a broker: the queue (RabbitMQ) or subject/topic (the pattern) the request is sent to. */
+  channel: SymStringSchema.optional(),
+  /** Dependency-injection token of the client (NestJS `@Inject('USERS')`): address and transport come from its registration. */
+  token: z.string().optional(),
 });
 export type HttpCallFact = z.infer<typeof HttpCallFactSchema>;
 
@@ -123,9 +154,15 @@ export const ClientInstanceFactSchema = z.object({
   scope,
   name: z.string(),
   exported: z.boolean(),
-  protocol: z.enum(['http', 'grpc']),
+  protocol: SyncProtocolSchema,
   base: SymStringSchema,
   timeout: TimeoutSchema,
+  /** Retries every call on the instance makes (got/ky defaults, axios-retry). */
+  retry: RetrySchema.nullable().optional(),
+  /** Dependency-injection token the client is registered under (NestJS `ClientsModule.register([{ name }])`). */
+  token: z.string().optional(),
+  /** Broker transports: the queue requests go to (RabbitMQ). */
+  channel: SymStringSchema.optional(),
 });
 export type ClientInstanceFact = z.infer<typeof ClientInstanceFactSchema>;
 

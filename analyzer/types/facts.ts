@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CODE_FACT_SCHEMAS } from './code-facts.js';
 import { SERVER_FACT_SCHEMAS } from './server-facts.js';
+import { RESILIENCE_FACT_SCHEMAS } from './resilience-facts.js';
 
 /**
  * Facts: what one reader saw in one file. Every fact names its file, its line where the
@@ -188,6 +189,7 @@ export const FactSchema = z.discriminatedUnion('kind', [
   SuppressionFactSchema,
   ...CODE_FACT_SCHEMAS,
   ...SERVER_FACT_SCHEMAS,
+  ...RESILIENCE_FACT_SCHEMAS,
 ]);
 export type Fact = z.infer<typeof FactSchema>;
 export type FactKind = Fact['kind'];

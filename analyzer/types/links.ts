@@ -21,6 +21,8 @@ export interface LinkedCall {
   location: Location;
   timeout: Timeout;
   retry: HttpCallFact['retry'];
+  /** A circuit breaker on every path that reaches the call (per path: `EndpointCall.breaker`). */
+  breaker: { library: string; timeoutMs: number | null } | null;
   /** The host is written in the code instead of coming from configuration. */
   hardcoded: boolean;
   /** Environment variables the address came from. */
@@ -35,6 +37,12 @@ export interface EndpointCall {
   inLoop: boolean;
   breaker: { library: string; timeoutMs: number | null } | null;
   retry: HttpCallFact['retry'];
+  /**
+   * How long the caller waits at most on this path: the tightest of the call's own timeout, its
+   * breaker's timeout and timeout policies around it (`from` says which). A library default
+   * counts only as `library-default`.
+   */
+  timeout: Timeout;
 }
 
 export interface LinkedEndpoint {

@@ -28,6 +28,10 @@ function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   );
 }
 
+function callKey(target: CallTarget): string {
+  return `${target.module ?? ''}|${target.name}|${target.member ?? ''}`;
+}
+
 function isExported(node: ts.Node): boolean {
   const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
   return !!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -66,11 +70,14 @@ export function walkFile(options: WalkOptions): WalkResult {
   let objectName: string | null = null;
   const envSeen = new Set<string>();
   const refContext = (): RefContext => ({ sf, env, klass });
+  /** Callbacks a detector recorded a call to for the call being visited (run through a breaker or a retry policy): the walker does not record them again. */
+  let claimedCallbacks: Set<string> | null = null;
 
   const targetFromRef = (ref: Ref | null): CallTarget | null => {
     if (!ref) return null;
     const { root, steps } = ref;
-    const members = steps.filter((s) => !('instance' in s));
+    // `new Service(...).method` (also through a constant) calls the class's method, like a typed instance does.
+    const members = steps.filter((s, i) => !('instance' in s) && !(i === 0 && 'call' in s && ts.isNewExpression(s.call)));
     const onlyProps = members.every((s) => 'prop' in s);
     if (!onlyProps || members.length > 1) return null;
     const member = members[0] && 'prop' in members[0] ? members[0].prop : undefined;
@@ -139,7 +146,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     const anonymous =
       inline ||
       (!hint && fn !== defaultExport && !(ts.isFunctionDeclaration(fn) && fn.name) && !ts.isMethodDeclaration(fn) && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn));
-    if (anonymous) {
+    if (anonymous && !claimedCallbacks?.has(callKey({ name: id.slice(file.length + 1) }))) {
       // An inline callback runs as part of the function that passes it.
       const retry = retryLoop();
       frame.calls.push({ target: { name: id.slice(file.length + 1) }, line: line(fn), inLoop: inLoop() || iterates, args: [], ...(retry ? { retry } : {}) });
@@ -173,7 +180,7 @@ export function walkFile(options: WalkOptions): WalkResult {
       } else if (ts.isConstructorDeclaration(member)) {
         for (const p of member.parameters) {
           const mods = ts.getModifiers(p) ?? [];
-          if (ts.isIdentifier(p.name) && mods.length) members.set(p.name.text, { typeName: typeNameOf(p.type) });
+          if (ts.isIdentifier(p.name) && mods.length) members.set(p.name.text, { typeName: typeNameOf(p.type), init: p.initializer });
         }
       }
     }
@@ -195,10 +202,13 @@ export function walkFile(options: WalkOptions): WalkResult {
 
   function visitCall(node: ts.CallExpression | ts.NewExpression): void {
     const ctx = makeContext();
+    const before = frame.calls.length;
     for (const detector of detectors) detector.visitCall(node, ctx);
+    // Calls detectors recorded for this node (with a breaker, a retry policy, a timeout) replace the walker's plain record of them.
+    const claimed = new Set(frame.calls.slice(before).map((c) => callKey(c.target)));
     if (ts.isCallExpression(node)) {
       const target = targetFromRef(resolveRef(node.expression, refContext()));
-      if (target) {
+      if (target && !claimed.has(callKey(target))) {
         const args = node.arguments.slice(0, MAX_ARGS).map((a) => evalString(a, refContext()));
         frame.calls.push({ target, line: line(node), inLoop: ctx.inLoop, args, ...(ctx.retry ? { retry: ctx.retry } : {}) });
       }
@@ -210,16 +220,19 @@ export function walkFile(options: WalkOptions): WalkResult {
       const ref = resolveRef(a, refContext());
       if (!ref || ref.steps.length || (ref.root.kind !== 'function' && ref.root.kind !== 'module')) continue;
       const callback = targetFromRef(ref);
-      if (callback) frame.calls.push({ target: callback, line: line(arg), inLoop: inLoop(), args: [] });
+      if (callback && !claimed.has(callKey(callback))) frame.calls.push({ target: callback, line: line(arg), inLoop: inLoop(), args: [] });
     }
     declaration = null;
     visit(node.expression);
     const iterates = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text);
+    const savedClaims = claimedCallbacks;
+    claimedCallbacks = claimed;
     for (const arg of node.arguments ?? []) {
       const a = unwrap(arg);
       if (isFunctionLike(a)) enterFunction(a, undefined, iterates);
       else visitInline(arg, ts.isObjectLiteralExpression(a) || ts.isArrayLiteralExpression(a));
     }
+    claimedCallbacks = savedClaims;
   }
 
   function visitInline(node: ts.Node, inline: boolean): void {

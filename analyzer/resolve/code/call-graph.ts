@@ -1,7 +1,8 @@
 import type { ClientInstanceFact, CodeScopeFact, Fact, HttpCallFact, SymPart, SymString } from '../../types/index.js';
+import type { ResiliencePolicyFact } from '../../types/resilience-facts.js';
+import { appliedRetry, instanceCall, pathBound, registrationFor, withRegistration, type PathBound } from './call-context.js';
 import type { ModuleResolver } from './module-resolver.js';
 
-const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
 const MAX_DEPTH = 14;
 const MAX_STATES = 4000;
 
@@ -9,7 +10,7 @@ const MAX_STATES = 4000;
 export type EffectFact = Extract<Fact, { scope: string }>;
 
 /** Fact kinds that describe a function's structure, not something it does. */
-const STRUCTURAL = new Set<Fact['kind']>(['code-scope', 'endpoint', 'router-mount', 'router-factory', 'client-instance', 'env-read']);
+const STRUCTURAL = new Set<Fact['kind']>(['code-scope', 'endpoint', 'router-mount', 'router-factory', 'client-instance', 'env-read', 'resilience-policy']);
 
 export function isEffect(fact: Fact): fact is EffectFact {
   return 'scope' in fact && !STRUCTURAL.has(fact.kind);
@@ -20,6 +21,10 @@ export interface CallGraph {
   /** Effect facts by the scope they sit in. */
   effects: Map<string, EffectFact[]>;
   instances: Map<string, ClientInstanceFact>;
+  /** Breakers and resilience policies other modules use, by `file#name`. */
+  policies?: Map<string, ResiliencePolicyFact>;
+  /** Clients registered under a dependency-injection token (NestJS), by token. */
+  tokens?: Map<string, ClientInstanceFact[]>;
   resolver: ModuleResolver;
 }
 
@@ -30,6 +35,8 @@ export interface Reached<F extends EffectFact = EffectFact> {
   breaker: { library: string; timeoutMs: number | null } | null;
   /** A retry loop around the call, in its own scope or on the path to it. */
   retry: HttpCallFact['retry'];
+  /** The tightest timeout policy on the path to the effect (cockatiel `timeout(...)`). */
+  timeout?: PathBound;
 }
 
 /** @deprecated name kept for readers: an outbound call reached from an entry point. */
@@ -77,46 +84,39 @@ export function substitute(sym: SymString, bindings: Bindings): SymString {
   return merged;
 }
 
-function joinUrl(base: SymString, path: SymString | null): SymString {
-  const p = path ?? [{ unknown: 'url' }];
-  const first = p[0];
-  if (first && 'lit' in first && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.lit)) return p;
-  return [...base, ...p];
-}
-
-/** What a call target names: a scope of this code base, or a client instance (an outbound call). */
-export function resolveTarget(graph: CallGraph, fromFile: string, target: CodeScopeFact['calls'][number]['target']): { scope: string } | { instance: ClientInstanceFact } | null {
+/** What a call target names: a scope of this code base (maybe through a breaker), or a client instance (an outbound call). */
+export function resolveTarget(
+  graph: CallGraph,
+  fromFile: string,
+  target: CodeScopeFact['calls'][number]['target'],
+  depth = 0,
+): { scope: string; policy?: ResiliencePolicyFact } | { instance: ClientInstanceFact } | null {
   let file = fromFile;
   if (target.module) {
     const resolved = graph.resolver.resolve(fromFile, target.module);
     if (!resolved) return null;
     file = resolved;
   }
+  const instance = target.module ? graph.instances.get(`${file}#${target.name}`) : undefined;
   if (target.member) {
-    const instance = graph.instances.get(`${file}#${target.name}`);
-    if (instance && target.module) return { instance };
+    if (instance) return { instance };
+    const policy = graph.policies?.get(`${file}#${target.name}`);
+    if (policy?.wraps && target.member === 'fire' && depth < 3) {
+      const wrapped = resolveTarget(graph, policy.file, policy.wraps, depth + 1);
+      return wrapped && 'scope' in wrapped ? { scope: wrapped.scope, policy } : null;
+    }
     return { scope: `${file}#${target.name}.${target.member}` };
   }
+  // A callable client instance of another module: `api(url)` with `api = got.extend(...)`.
+  if (instance && instance.protocol === 'http') return { instance };
   return { scope: `${file}#${target.name}` };
 }
 
-/** An outbound call made through a client instance defined in another module. */
-function viaInstance(instance: ClientInstanceFact, call: CodeScopeFact['calls'][number], callerFile: string, bindings: Bindings, member: string): HttpCallFact | null {
-  if (!VERBS.has(member)) return null;
-  const path = call.args[0] ? substitute(call.args[0], bindings) : null;
-  return {
-    kind: 'http-call',
-    file: callerFile,
-    line: call.line,
-    library: instance.library,
-    scope: '',
-    protocol: instance.protocol,
-    method: member.toUpperCase(),
-    url: joinUrl(instance.base, path),
-    timeout: instance.timeout,
-    inLoop: call.inLoop,
-    retry: null,
-  };
+/** The policy a call runs through (`via`), exported by another module. */
+function policyOf(graph: CallGraph, fromFile: string, via: CodeScopeFact['calls'][number]['via']): ResiliencePolicyFact | undefined {
+  if (!via || !graph.policies) return undefined;
+  const file = via.module ? graph.resolver.resolve(fromFile, via.module) : fromFile;
+  return file ? graph.policies.get(`${file}#${via.name}`) : undefined;
 }
 
 /**
@@ -128,23 +128,24 @@ function viaInstance(instance: ClientInstanceFact, call: CodeScopeFact['calls'][
 export function reachable(graph: CallGraph, entry: string): Reached[] {
   const out: Reached[] = [];
   const seen = new Set<string>();
-  const stack: { scope: string; bindings: Bindings; inLoop: boolean; breaker: Reached['breaker']; retry: Reached['retry']; depth: number }[] = [
-    { scope: entry, bindings: null, inLoop: false, breaker: null, retry: null, depth: 0 },
-  ];
+  type State = { scope: string; bindings: Bindings; inLoop: boolean; breaker: Reached['breaker']; retry: Reached['retry']; timeout: PathBound | null; depth: number };
+  const stack: State[] = [{ scope: entry, bindings: null, inLoop: false, breaker: null, retry: null, timeout: null, depth: 0 }];
   let states = 0;
   while (stack.length && states < MAX_STATES) {
     const state = stack.pop()!;
-    const key = `${state.scope}|${state.inLoop}|${state.breaker ? 'b' : ''}|${state.bindings ? JSON.stringify([...state.bindings]) : ''}`;
+    const key = `${state.scope}|${state.inLoop}|${state.breaker ? 'b' : ''}|${state.retry ? 'r' : ''}|${state.timeout?.ms ?? ''}|${state.bindings ? JSON.stringify([...state.bindings]) : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     states++;
     for (const fact of graph.effects.get(state.scope) ?? []) {
       const own = fact as { inLoop?: boolean; retry?: HttpCallFact['retry'] };
+      const filled = substituteFact(fact, state.bindings);
       out.push({
-        fact: substituteFact(fact, state.bindings),
+        fact: filled.kind === 'http-call' && filled.token ? withRegistration(filled, registrationFor(graph.tokens, filled)) : filled,
         inLoop: state.inLoop || !!own.inLoop,
         breaker: state.breaker,
         retry: own.retry ?? state.retry,
+        ...(state.timeout ? { timeout: state.timeout } : {}),
       });
     }
     const scope = graph.scopes.get(state.scope);
@@ -153,17 +154,25 @@ export function reachable(graph: CallGraph, entry: string): Reached[] {
       const resolved = resolveTarget(graph, scope.file, call.target);
       if (!resolved) continue;
       const inLoop = state.inLoop || call.inLoop;
-      const breaker = call.breaker ? { library: call.breaker.library, timeoutMs: call.breaker.timeoutMs } : state.breaker;
-      const retry = call.retry ?? state.retry;
+      // Breakers, retries and timeouts on the way: the call's own, a policy it runs through, a breaker it fires.
+      const policy = policyOf(graph, scope.file, call.via) ?? ('policy' in resolved ? resolved.policy : undefined);
+      const breaker = call.breaker
+        ? { library: call.breaker.library, timeoutMs: call.breaker.timeoutMs }
+        : policy?.breaker
+          ? { library: policy.library, timeoutMs: policy.breaker.timeoutMs }
+          : state.breaker;
+      const retry = call.retry ?? policy?.retry ?? state.retry;
+      const timeout = pathBound(pathBound(state.timeout, call.timeout ?? null), policy?.timeoutMs ? { ms: policy.timeoutMs, library: policy.library } : null);
       if ('instance' in resolved) {
-        const fact = viaInstance(resolved.instance, call, scope.file, state.bindings, call.target.member ?? '');
-        if (fact) out.push({ fact: { ...fact, retry: call.retry ?? null }, inLoop, breaker, retry });
+        const fact = instanceCall(resolved.instance, call, scope.file, state.bindings, substitute);
+        const own = fact ? (call.retry ?? appliedRetry(resolved.instance.retry ?? null, fact.method)) : null;
+        if (fact) out.push({ fact: { ...fact, retry: own }, inLoop, breaker, retry: own ?? retry, ...(timeout ? { timeout } : {}) });
         continue;
       }
       // The callee sees its own arguments and, as a closure, everything bound on the way.
       const bindings = new Map(state.bindings ?? []);
       if (call.args.length) bindings.set(resolved.scope, call.args.map((a) => (a ? substitute(a, state.bindings) : null)));
-      stack.push({ scope: resolved.scope, bindings, inLoop, breaker, retry, depth: state.depth + 1 });
+      stack.push({ scope: resolved.scope, bindings, inLoop, breaker, retry, timeout, depth: state.depth + 1 });
     }
   }
   return out;

@@ -21,6 +21,8 @@ import type {
   SymString,
 } from '../../types/index.js';
 import { attributeFiles } from './attribution.js';
+import type { ResiliencePolicyFact } from '../../types/resilience-facts.js';
+import { effectiveTimeout, registrationFor, withRegistration } from './call-context.js';
 import { isEffect, reachable, resolveTarget, type CallGraph, type EffectFact, type Reached } from './call-graph.js';
 import { EndpointPaths, symText } from './endpoint-paths.js';
 import { ModuleResolver } from './module-resolver.js';
@@ -91,8 +93,11 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
     scopes: new Map(of(facts, 'code-scope').map((s): [string, CodeScopeFact] => [s.scope, s])),
     effects: group(facts.filter(isEffect), (f: EffectFact) => f.scope),
     instances: new Map(of(facts, 'client-instance').map((c): [string, ClientInstanceFact] => [`${c.file}#${c.name}`, c])),
+    policies: new Map(of(facts, 'resilience-policy').map((p): [string, ResiliencePolicyFact] => [`${p.file}#${p.name}`, p])),
+    tokens: group(of(facts, 'client-instance').filter((c) => c.token !== undefined), (c) => c.token!),
     resolver,
   };
+  const wrapped = breakerScopes(graph);
   const sources = [...classified.values()].filter((c) => (c.role === 'service' || c.role === 'gateway') && c.path !== null);
   const attribution = attributeFiles(codeFiles, new Map(sources.map((c) => [c.candidate.name, c.path!])), resolver);
   const browser = new Set(codeFiles.filter((f: CodeFileFact) => f.browser).map((f) => f.file));
@@ -127,7 +132,7 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
       for (const fact of effectsByFile.get(file) ?? []) {
         if (seen.has(`${fact.file}:${fact.line}:${fact.kind}`)) continue;
         const own = fact as { inLoop?: boolean; retry?: Reached['retry'] };
-        background.push({ fact, inLoop: !!own.inLoop, breaker: null, retry: own.retry ?? null });
+        background.push({ fact, inLoop: !!own.inLoop, breaker: wrapped.get(fact.scope) ?? null, retry: own.retry ?? null });
       }
     }
     return { source, files, env: groupEnv(input.environmentOf(source)), endpoints, background };
@@ -139,25 +144,35 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
   for (const service of services) {
     const link = (reached: Reached, endpointKey: string | null): EndpointCall | null => {
       if (reached.fact.kind !== 'http-call') return null;
-      const call = linkedCall(service.source, { ...reached.fact, url: withValues(reached.fact.url, reached.fact.file) }, service.env, input, calls);
+      const fact = reached.fact.token ? withRegistration(reached.fact, registrationFor(graph.tokens, reached.fact)) : reached.fact;
+      const call = linkedCall(service.source, { ...fact, url: withValues(fact.url, fact.file) }, service.env, input, calls);
       if (call.target) {
-        const kind = call.target.startsWith('datastore:') ? 'connects' : call.protocol;
+        // gRPC is its own edge kind; HTTP and other request-reply protocols (NestJS TCP) are sync `http` edges; brokers are connections.
+        const kind = call.target.startsWith('datastore:') ? 'connects' : call.protocol === 'grpc' ? 'grpc' : 'http';
         input.edges.add({ from: service.source.id, to: call.target, kind, protocol: call.protocol, protocolFrom: 'code', via: call.via[0] ?? 'code', declared: false, observed: true, endpoints: endpointKey ? [endpointKey] : [], location: call.location });
       }
-      return { call: call.id, inLoop: reached.inLoop, breaker: reached.breaker, retry: reached.retry };
+      return { call: call.id, inLoop: reached.inLoop, breaker: reached.breaker, retry: reached.retry, timeout: effectiveTimeout(call.timeout, reached.breaker, reached.timeout) };
     };
     const endpoints: LinkedEndpoint[] = service.endpoints.map((e) => {
       const reached: EndpointCall[] = [];
+      const seen = new Set<string>();
       for (const r of e.reached) {
         const linked = link(r, e.key);
-        if (linked && !reached.some((x) => x.call === linked.call && x.inLoop === linked.inLoop && !!x.breaker === !!linked.breaker && !!x.retry === !!linked.retry)) reached.push(linked);
+        if (linked && !seen.has(reachKey(linked))) {
+          seen.add(reachKey(linked));
+          reached.push(linked);
+        }
       }
       return { service: service.source.id, key: e.key, method: e.fact.method, path: e.path, location: { file: e.fact.file, line: e.fact.line }, mutating: e.fact.mutating, library: e.fact.library, calls: reached };
     });
     endpointsByService.set(service.source.id, dedupeEndpoints(endpoints));
+    const backgroundSeen = new Set<string>();
     for (const r of service.background) {
       const linked = link(r, null);
-      if (linked) background.push(linked);
+      if (linked && !backgroundSeen.has(reachKey(linked))) {
+        backgroundSeen.add(reachKey(linked));
+        background.push(linked);
+      }
     }
   }
 
@@ -171,6 +186,12 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
     withValues: (sym, file) => withValues(sym, file),
     resolveAddress: (service, address, location) => resolveUrl(service.source, address, service.env, input, location),
   };
+  // A call is behind a breaker when every path that reaches it is.
+  const pathsByCall = group([...links.endpoints.flatMap((e) => e.calls), ...background], (p) => p.call);
+  for (const call of calls.values()) {
+    const mine = pathsByCall.get(call.id) ?? [];
+    call.breaker = mine.length && mine.every((p) => p.breaker) ? mine[0]!.breaker : null;
+  }
   for (const linker of linkers) linker(context);
   links.calls = [...calls.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
   return { links, endpoints: endpointsByService };
@@ -184,6 +205,22 @@ function handlerScopes(endpoint: EndpointFact, graph: CallGraph): string[] {
       const resolved = resolveTarget(graph, endpoint.file, handler);
       if (resolved && 'scope' in resolved) out.push(resolved.scope);
     }
+  }
+  return out;
+}
+
+/** A call and how it is reached (loop, breaker, retry, timeout): the same key is the same path for rules. */
+function reachKey(c: EndpointCall): string {
+  return `${c.call}|${c.inLoop}|${!!c.breaker}|${!!c.retry}|${c.timeout.ms}`;
+}
+
+/** Scopes a breaker wraps (`new CircuitBreaker(fn)`), for effects no entry point reaches. */
+function breakerScopes(graph: CallGraph): Map<string, { library: string; timeoutMs: number | null }> {
+  const out = new Map<string, { library: string; timeoutMs: number | null }>();
+  for (const policy of graph.policies?.values() ?? []) {
+    if (!policy.wraps || !policy.breaker) continue;
+    const resolved = resolveTarget(graph, policy.file, policy.wraps);
+    if (resolved && 'scope' in resolved) out.set(resolved.scope, { library: policy.library, timeoutMs: policy.breaker.timeoutMs });
   }
   return out;
 }
@@ -222,6 +259,7 @@ function linkedCall(source: Classified, fact: HttpCallFact, env: Map<string, Man
     location,
     timeout: fact.timeout,
     retry: fact.retry,
+    breaker: null,
     hardcoded: resolution.hardcoded,
     via: resolution.via,
     undeclaredEnv: resolution.undeclaredEnv,

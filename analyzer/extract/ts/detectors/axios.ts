@@ -1,8 +1,9 @@
-import type { SymString, Timeout } from '../../../types/index.js';
+import type { Retry, SymString, Timeout } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { ts } from '../parse-source.js';
 import type { Ref } from '../references.js';
-import { callAt, HTTP_VERBS, joinUrl, optionsTimeout, propsAt } from './shared.js';
+import { scanAxiosSettings, type AxiosSettings } from './axios-retry.js';
+import { callAt, HTTP_VERBS, joinPrefix, optionsTimeout, propsAt } from './shared.js';
 
 const VERBS = new Set<string>(HTTP_VERBS);
 const WITH_BODY = new Set(['post', 'put', 'patch']);
@@ -10,6 +11,14 @@ const WITH_BODY = new Set(['post', 'put', 'patch']);
 interface Instance {
   base: SymString | null;
   timeout: Timeout | null;
+  retry: Retry | null;
+}
+
+/** Settings made on clients after creation (`defaults.timeout`, axios-retry), per file. */
+const settingsOf = new WeakMap<ts.SourceFile, WeakMap<ts.Node, AxiosSettings>>();
+
+function settings(ctx: VisitContext, key: ts.Node): AxiosSettings | undefined {
+  return settingsOf.get(ctx.sf)?.get(key);
 }
 
 /** The axios default export, or an instance made by `axios.create(...)`; null when the ref is neither. */
@@ -21,8 +30,18 @@ function clientOf(ref: Ref | null, ctx: VisitContext): { instance: Instance | nu
     const options = ctx.props(create && 'arguments' in create ? create.arguments?.[0] : undefined);
     const base = options.get('baseURL') ? ctx.str(options.get('baseURL')) : null;
     const timeout = optionsTimeout(ctx, options);
-    return { instance: { base, timeout: timeout ? { ...timeout, from: timeout.from === 'call' ? 'instance' : timeout.from } : null }, rest: names.slice(2) };
+    const later = create ? settings(ctx, create) : undefined;
+    return {
+      instance: {
+        base,
+        timeout: later?.timeoutMs !== undefined ? { ms: later.timeoutMs > 0 ? later.timeoutMs : null, from: later.timeoutMs > 0 ? 'instance' : 'none' } : timeout ? { ...timeout, from: timeout.from === 'call' ? 'instance' : timeout.from } : null,
+        retry: later?.retry ?? null,
+      },
+      rest: names.slice(2),
+    };
   }
+  const defaults = settings(ctx, ctx.sf);
+  if (defaults) return { instance: { base: null, timeout: defaults.timeoutMs ? { ms: defaults.timeoutMs, from: 'instance' } : null, retry: defaults.retry ?? null }, rest: names };
   return { instance: null, rest: names };
 }
 
@@ -30,12 +49,15 @@ function clientOf(ref: Ref | null, ctx: VisitContext): { instance: Instance | nu
 export const axiosDetector: Detector = {
   id: 'axios',
   modules: ['axios'],
+  visitFile(ctx) {
+    settingsOf.set(ctx.sf, scanAxiosSettings(ctx));
+  },
   visitCall(node, ctx) {
     if (!ts.isCallExpression(node)) return;
     const ref = ctx.resolve(node.expression);
     const client = clientOf(ref, ctx);
     if (!client) return;
-    if (client.instance === null && client.rest.length === 1 && client.rest[0] === 'create') {
+    if (client.rest.length === 1 && client.rest[0] === 'create') {
       // axios.create(...) assigned to a name: an instance other modules may import.
       const created = clientOf(ctx.resolve(node), ctx);
       if (created?.instance && ctx.declaration) {
@@ -50,6 +72,7 @@ export const axiosDetector: Detector = {
           protocol: 'http',
           base: created.instance.base ?? [],
           timeout: created.instance.timeout ?? { ms: null, from: 'none' },
+          retry: created.instance.retry,
         });
       }
       return;
@@ -92,10 +115,10 @@ export const axiosDetector: Detector = {
       scope: ctx.scope.id,
       protocol: 'http',
       method,
-      url: joinUrl(callBase ?? instance?.base ?? null, url),
+      url: joinPrefix(callBase ?? instance?.base ?? null, url),
       timeout,
       inLoop: ctx.inLoop,
-      retry: ctx.retry,
+      retry: ctx.retry ?? instance?.retry ?? null,
     });
   },
 };

@@ -1,14 +1,18 @@
 import type { Detector } from '../detector.js';
 import { ts } from '../parse-source.js';
-import { optionsTimeout } from './shared.js';
+import { noteAbortTimer, optionsTimeout } from './shared.js';
 
-/** Global fetch, and fetch/request from undici, node-fetch, cross-fetch. */
+/**
+ * Global fetch, and fetch/request from undici, node-fetch, cross-fetch. Runs on every file, so
+ * it also notes `setTimeout(() => controller.abort(), n)` timers for every client's `signal`.
+ */
 export const fetchDetector: Detector = {
   id: 'fetch',
   modules: ['undici', 'node-fetch', 'cross-fetch', 'isomorphic-fetch'],
   always: true,
   visitCall(node, ctx) {
     if (!ts.isCallExpression(node)) return;
+    noteAbortTimer(ctx, node);
     const ref = ctx.resolve(node.expression);
     if (!ref || ref.steps.length) return;
     const root = ref.root;

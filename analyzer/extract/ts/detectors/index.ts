@@ -1,5 +1,6 @@
 import type { Detector } from '../detector.js';
 import { axiosDetector } from './axios.js';
+import { CLIENT_DETECTORS } from './clients.js';
 import { expressDetector } from './express.js';
 import { fetchDetector } from './fetch.js';
 import { httpProxyDetector } from './http-proxy.js';
@@ -7,4 +8,4 @@ import { opossumDetector } from './opossum.js';
 import { SERVER_DETECTORS } from './servers.js';
 
 /** Every detector, in the order they see a call. */
-export const DETECTORS: readonly Detector[] = [expressDetector, axiosDetector, fetchDetector, httpProxyDetector, opossumDetector, ...SERVER_DETECTORS];
+export const DETECTORS: readonly Detector[] = [expressDetector, axiosDetector, fetchDetector, httpProxyDetector, opossumDetector, ...CLIENT_DETECTORS, ...SERVER_DETECTORS];

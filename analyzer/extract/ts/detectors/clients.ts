@@ -1,0 +1,30 @@
+import type { Detector } from '../detector.js';
+import { asyncRetryDetector } from './async-retry.js';
+import { cockatielDetector } from './cockatiel.js';
+import { gotDetector } from './got.js';
+import { grpcDetector } from './grpc.js';
+import { instanceCallsDetector } from './instance-calls.js';
+import { kyDetector } from './ky.js';
+import { nestjsClientDetector } from './nestjs-client.js';
+import { nodeHttpDetector } from './node-http.js';
+import { pRetryDetector } from './p-retry.js';
+import { requestDetector } from './request.js';
+import { superagentDetector } from './superagent.js';
+
+/**
+ * Outbound synchronous clients and the resilience libraries around them (axios, fetch and
+ * opossum are registered on their own in `index.ts`). axios-retry is read by the axios detector.
+ */
+export const CLIENT_DETECTORS: readonly Detector[] = [
+  gotDetector,
+  kyDetector,
+  nodeHttpDetector,
+  requestDetector,
+  superagentDetector,
+  grpcDetector,
+  nestjsClientDetector,
+  cockatielDetector,
+  pRetryDetector,
+  asyncRetryDetector,
+  instanceCallsDetector,
+];

@@ -1,0 +1,197 @@
+import type { HttpCallFact, SymString } from '../../../types/index.js';
+import type { Detector, VisitContext } from '../detector.js';
+import { ts } from '../parse-source.js';
+import { unwrap, type ClassContext } from '../references.js';
+import { factoryResult, NEST_MICROSERVICES, patternText, registrationOf, tokenKey, type Registration } from './nestjs-transport.js';
+import { amendCall, rememberCall } from './shared.js';
+
+/** How a class member holds its client: injected by token, or built in place. */
+type Holder = { token: string } | { registration: Registration };
+
+/** Per class being walked: member name → how it gets its client. */
+const holders = new WeakMap<ClassContext, Map<string, Holder>>();
+/** Nodes already searched for registrations (decorators and calls may both lead to them). */
+const seen = new WeakSet<ts.Node>();
+
+function isNest(ctx: VisitContext, expr: ts.Expression, name: string, member?: string): boolean {
+  const ref = ctx.resolve(expr);
+  if (!ref || ref.root.kind !== 'module' || ref.root.module !== NEST_MICROSERVICES || ref.root.name !== name) return false;
+  return member ? ref.steps.length === 1 && 'prop' in ref.steps[0]! && ref.steps[0].prop === member : ref.steps.length === 0;
+}
+
+function decoratorCall(ctx: VisitContext, node: ts.Node, module: string, name: string): ts.CallExpression | null {
+  for (const decorator of (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? []) {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call)) continue;
+    const ref = ctx.resolve(call.expression);
+    if (ref?.root.kind === 'module' && ref.root.module === module && ref.root.name === name && ref.steps.length === 0) return call;
+  }
+  return null;
+}
+
+/** `ClientProxyFactory.create(options)` → its registration. */
+function created(ctx: VisitContext, expr: ts.Expression | undefined): Registration | null {
+  const e = expr ? unwrap(expr) : undefined;
+  return e && ts.isCallExpression(e) && isNest(ctx, e.expression, 'ClientProxyFactory', 'create') ? registrationOf(ctx, e.arguments[0]) : null;
+}
+
+function emitRegistration(ctx: VisitContext, node: ts.Node, token: string, registration: Registration): void {
+  ctx.emit({
+    kind: 'client-instance',
+    file: ctx.file,
+    line: ctx.line(node),
+    library: NEST_MICROSERVICES,
+    scope: ctx.scope.id,
+    name: token,
+    exported: true,
+    protocol: registration.protocol,
+    base: registration.address,
+    timeout: { ms: null, from: 'none' },
+    retry: null,
+    token,
+    ...(registration.queue ? { channel: registration.queue } : {}),
+  });
+}
+
+/** `ClientsModule.register([...])`/`registerAsync([...])` and `{ provide, useFactory: () => ClientProxyFactory.create(...) }`, anywhere under `node`. */
+function findRegistrations(ctx: VisitContext, node: ts.Node): void {
+  const visit = (n: ts.Node): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^register(Async)?$/.test(n.expression.name.text) && isNest(ctx, n.expression.expression, 'ClientsModule')) {
+      const list = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
+      const entries = list && ts.isArrayLiteralExpression(list) ? list.elements : [];
+      for (const entry of entries) {
+        const props = ctx.props(entry);
+        const token = tokenKey(ctx, props.get('name'));
+        const registration = registrationOf(ctx, props.has('useFactory') ? factoryResult(props.get('useFactory')) : entry);
+        if (token && registration) emitRegistration(ctx, entry, token, registration);
+      }
+      return;
+    }
+    if (ts.isObjectLiteralExpression(n)) {
+      const props = ctx.props(n);
+      const token = props.has('provide') ? tokenKey(ctx, props.get('provide')) : null;
+      const registration = token ? created(ctx, factoryResult(props.get('useFactory'))) : null;
+      if (token && registration) emitRegistration(ctx, n, token, registration);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+}
+
+/** Members holding clients: `@Inject(TOKEN) private client: ClientProxy`, `@Client({...}) client`, `this.client = ClientProxyFactory.create(...)`. */
+function readHolders(ctx: VisitContext, node: ts.ClassLikeDeclaration): Map<string, Holder> {
+  const out = new Map<string, Holder>();
+  for (const member of node.members) {
+    if (ts.isConstructorDeclaration(member)) {
+      for (const param of member.parameters) {
+        const inject = decoratorCall(ctx, param, '@nestjs/common', 'Inject');
+        const token = inject ? tokenKey(ctx, inject.arguments[0]) : null;
+        if (token && ts.isIdentifier(param.name)) out.set(param.name.text, { token });
+      }
+      const visit = (n: ts.Node): void => {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+          const registration = created(ctx, n.right);
+          if (registration) out.set(n.left.name.text, { registration });
+        }
+        ts.forEachChild(n, visit);
+      };
+      if (member.body) visit(member.body);
+    } else if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) {
+      const client = decoratorCall(ctx, member, NEST_MICROSERVICES, 'Client');
+      const registration = client ? registrationOf(ctx, client.arguments[0]) : created(ctx, member.initializer);
+      if (registration) out.set(member.name.text, { registration });
+    }
+  }
+  return out;
+}
+
+/** rxjs operators in `.pipe(...)`: `timeout(n)` / `timeout({ each | first })`, `retry(n)` / `retry({ count, delay })`. */
+function amendFromPipe(ctx: VisitContext, pipe: ts.CallExpression, send: ts.Node): void {
+  for (const arg of pipe.arguments) {
+    const op = unwrap(arg);
+    if (!ts.isCallExpression(op)) continue;
+    const ref = ctx.resolve(op.expression);
+    if (!ref || ref.root.kind !== 'module' || !ref.root.module.startsWith('rxjs') || ref.steps.length) continue;
+    const options = ctx.props(op.arguments[0]);
+    if (ref.root.name === 'timeout') {
+      const ms = ctx.num(op.arguments[0]) ?? ctx.num(options.get('each')) ?? ctx.num(options.get('first'));
+      if (ms !== null) amendCall(send, (fact) => void (fact.timeout = { ms, from: 'call' }));
+    } else if (ref.root.name === 'retry') {
+      const count = op.arguments[0] ? (ctx.num(op.arguments[0]) ?? ctx.num(options.get('count'))) : null;
+      const delay = options.get('delay');
+      const backoff = !!delay && (ts.isArrowFunction(unwrap(delay)) || ts.isFunctionExpression(unwrap(delay)));
+      if (count !== 0) amendCall(send, (fact) => void (fact.retry ??= { attempts: count, backoff, from: 'call' }));
+    }
+  }
+}
+
+/** The client a `this.member.send(...)` call uses. */
+function holderOf(ctx: VisitContext, receiver: ts.Expression): Holder | null {
+  const e = unwrap(receiver);
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.refs.klass) {
+    const holder = holders.get(ctx.refs.klass)?.get(e.name.text);
+    if (holder) return holder;
+  }
+  const registration = created(ctx, e) ?? (ts.isIdentifier(e) && ctx.refs.env.lookup(e.text)?.kind === 'value' ? created(ctx, (ctx.refs.env.lookup(e.text) as { init: ts.Expression }).init) : null);
+  return registration ? { registration } : null;
+}
+
+/**
+ * NestJS microservice clients (`ClientProxy`): `client.send(pattern, data)` waits for a reply,
+ * so it is a synchronous call: over TCP (`protocol: 'tcp'`) or through a broker (`amqp`,
+ * `nats`, `kafka`, `redis`, `mqtt`, with `channel` = the RabbitMQ queue or the pattern). The
+ * client comes from `ClientProxyFactory.create(...)`, `@Client(...)`, or a token registered
+ * with `ClientsModule.register(...)` (resolved at link time). `.pipe(timeout(n))` is its
+ * timeout; there is none by default. `emit` (events) is left to the messaging detectors.
+ */
+export const nestjsClientDetector: Detector = {
+  id: 'nestjs-client',
+  modules: [NEST_MICROSERVICES],
+  visitClass(node, ctx) {
+    if (ctx.refs.klass) holders.set(ctx.refs.klass, readHolders(ctx, node));
+    for (const decorator of ts.getDecorators(node) ?? []) findRegistrations(ctx, decorator.expression);
+  },
+  visitCall(node, ctx) {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+    const method = node.expression.name.text;
+    if (method === 'register' || method === 'registerAsync') {
+      findRegistrations(ctx, node);
+      return;
+    }
+    if (method === 'pipe') {
+      // this.client.send(...).pipe(...), or `const reply = this.client.send(...); reply.pipe(...)`
+      let inner = unwrap(node.expression.expression);
+      const binding = ts.isIdentifier(inner) ? ctx.refs.env.lookup(inner.text) : undefined;
+      if (binding?.kind === 'value') inner = unwrap(binding.init);
+      const send = ts.isCallExpression(inner) ? inner : null;
+      if (send && ts.isPropertyAccessExpression(send.expression) && send.expression.name.text === 'send' && holderOf(ctx, send.expression.expression)) amendFromPipe(ctx, node, send);
+      return;
+    }
+    if (method !== 'send') return;
+    const holder = holderOf(ctx, node.expression.expression);
+    if (!holder) return;
+    const pattern = patternText(ctx, node.arguments[0]);
+    const patternSym: SymString = pattern !== null ? [{ lit: pattern }] : [{ unknown: node.arguments[0] ? ctx.text(node.arguments[0]) : 'pattern' }];
+    const registration = 'registration' in holder ? holder.registration : null;
+    const broker = registration && registration.protocol !== 'tcp' && registration.protocol !== 'grpc';
+    const fact: HttpCallFact = {
+      kind: 'http-call',
+      file: ctx.file,
+      line: ctx.line(node),
+      library: NEST_MICROSERVICES,
+      scope: ctx.scope.id,
+      protocol: registration?.protocol ?? 'tcp',
+      method: pattern,
+      url: registration?.address ?? [],
+      timeout: { ms: null, from: 'none' },
+      inLoop: ctx.inLoop,
+      retry: ctx.retry,
+      ...(broker ? { channel: registration.queue ?? patternSym } : !registration ? { channel: patternSym } : {}),
+      ...('token' in holder ? { token: holder.token } : {}),
+    };
+    ctx.emit(fact);
+    rememberCall(node, fact);
+  },
+};

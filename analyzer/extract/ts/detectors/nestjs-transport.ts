@@ -1,0 +1,96 @@
+import type { SymString, SyncProtocol } from '../../../types/index.js';
+import type { VisitContext } from '../detector.js';
+import { literalOf } from '../evaluate.js';
+import { ts } from '../parse-source.js';
+import { unwrap } from '../references.js';
+import { concat } from './shared.js';
+
+export const NEST_MICROSERVICES = '@nestjs/microservices';
+
+/** A client a NestJS module registers: transport, where it connects, and where requests go. */
+export interface Registration {
+  protocol: SyncProtocol;
+  address: SymString;
+  /** RabbitMQ: the queue requests are sent to. */
+  queue: SymString | null;
+}
+
+const TRANSPORTS: Record<string, SyncProtocol> = { TCP: 'tcp', RMQ: 'amqp', NATS: 'nats', KAFKA: 'kafka', REDIS: 'redis', MQTT: 'mqtt', GRPC: 'grpc' };
+
+/** A DI token as text: a literal's value, else the constant's name (`USERS_SERVICE`). */
+export function tokenKey(ctx: VisitContext, expr: ts.Expression | undefined): string | null {
+  if (!expr) return null;
+  const literal = literalOf(ctx.str(expr));
+  if (literal) return literal;
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return null;
+}
+
+function first(ctx: VisitContext, expr: ts.Expression | undefined): SymString | null {
+  if (!expr) return null;
+  const e = unwrap(expr);
+  if (ts.isArrayLiteralExpression(e)) return e.elements[0] ? ctx.str(e.elements[0]) : null;
+  return ctx.str(expr);
+}
+
+/** `{ transport: Transport.TCP, options: { host, port } }` (TCP when no transport is named). */
+export function registrationOf(ctx: VisitContext, expr: ts.Expression | undefined): Registration | null {
+  const props = ctx.props(expr);
+  if (!props.size) return null;
+  const transport = props.get('transport');
+  const name = transport ? ctx.text(transport).split('.').pop()! : 'TCP';
+  const protocol = TRANSPORTS[name];
+  if (!protocol) return null;
+  const options = ctx.props(props.get('options'));
+  const host = options.has('host') ? ctx.str(options.get('host')) : null;
+  const port = options.has('port') ? ctx.str(options.get('port')) : null;
+  const hostPort = (scheme: string, defaultPort: string): SymString => concat([{ lit: `${scheme}://` }], host ?? [{ lit: 'localhost' }], [{ lit: ':' }], port ?? [{ lit: defaultPort }]);
+  let address: SymString | null;
+  switch (protocol) {
+    case 'tcp':
+      address = hostPort('tcp', '3000');
+      break;
+    case 'amqp':
+      address = first(ctx, options.get('urls'));
+      break;
+    case 'nats':
+      address = first(ctx, options.get('servers')) ?? first(ctx, options.get('url'));
+      break;
+    case 'kafka':
+      address = first(ctx, ctx.props(options.get('client')).get('brokers'));
+      break;
+    case 'redis':
+      address = options.has('url') ? ctx.str(options.get('url')) : hostPort('redis', '6379');
+      break;
+    default:
+      address = first(ctx, options.get('url'));
+  }
+  return { protocol, address: address ?? [], queue: options.has('queue') ? ctx.str(options.get('queue')) : null };
+}
+
+/** The object a `useFactory` returns: `(config) => ({ transport, options })` or a body with one `return`. */
+export function factoryResult(expr: ts.Expression | undefined): ts.Expression | undefined {
+  const e = expr ? unwrap(expr) : undefined;
+  if (!e || (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e))) return undefined;
+  if (!ts.isBlock(e.body)) return e.body;
+  const returns = e.body.statements.filter(ts.isReturnStatement);
+  return returns.length === 1 ? returns[0]!.expression : undefined;
+}
+
+/** A message pattern as text: `'get_user'`, or `{"cmd":"get_user"}` for an object of literals. */
+export function patternText(ctx: VisitContext, expr: ts.Expression | undefined): string | null {
+  if (!expr) return null;
+  const literal = literalOf(ctx.str(expr));
+  if (literal !== null) return literal;
+  const props = ctx.props(expr);
+  if (!props.size) return null;
+  const entries: [string, string][] = [];
+  for (const [key, value] of props) {
+    const text = literalOf(ctx.str(value));
+    if (text === null) return null;
+    entries.push([key, text]);
+  }
+  return JSON.stringify(Object.fromEntries(entries));
+}
