@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config/schema.js';
 import { gitHead, walkTree } from './discover/index.js';
+import { readGitHistory } from './extract/git-history.js';
 import { sourceStats } from './extract/source-stats.js';
 import { extractTypeScript } from './extract/ts/extract-typescript.js';
 import { RULES } from '../rules/index.js';
@@ -9,6 +10,7 @@ import { buildGraph } from './graph/build-graph.js';
 import { createReaderContext, readManifests } from './manifests/index.js';
 import { buildReport } from './report/index.js';
 import { buildSystem } from './resolve/build-system.js';
+import { buildModuleGraph } from './resolve/code/module-graph.js';
 import { scoreSystem } from './score/index.js';
 import type { CodeLinks, Diagnostic, Fact, Report, ServiceGraph } from './types/index.js';
 import { toolVersion } from './version.js';
@@ -57,16 +59,19 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
   const code = extractTypeScript(inventory.files, (rel) => ctx.read(rel), ctx.diagnostics);
   const facts: Fact[] = [...manifests.facts, ...sources, ...code.facts];
   diagnostics.push(...ctx.diagnostics);
+  phase('reading git history');
+  const history = readGitHistory(root, config.history, diagnostics);
 
   phase('resolving the service graph');
   const system = buildSystem({ facts, filePaths: inventory.files.map((f) => f.path), config, diagnostics });
   const graph = buildGraph(system, diagnostics);
+  const modules = buildModuleGraph(facts);
 
   phase('checking rules');
   const findings = runRules({ rules: RULES, graph, facts, links: system.links, config, diagnostics });
 
   phase('scoring');
-  const score = scoreSystem(graph, facts, config);
+  const score = scoreSystem({ graph, facts, config, findings, history, modules, rule: (id) => RULES.find((r) => r.meta.id === id)?.meta });
   const report = buildReport({
     graph,
     findings,

@@ -20,7 +20,7 @@ describe('published JSON Schemas', () => {
 
   it('describe the config with defaults and descriptions, and reject unknown keys', () => {
     const root = config.$defs.ArchreviewConfig;
-    expect(Object.keys(root.properties)).toEqual(['$schema', 'include', 'exclude', 'services', 'rules', 'organization', 'kustomize', 'failOn']);
+    expect(Object.keys(root.properties)).toEqual(['$schema', 'include', 'exclude', 'services', 'rules', 'organization', 'history', 'kustomize', 'failOn']);
     expect(root.additionalProperties).toBe(false);
     expect(root.properties.organization.properties.engineers.description).toBe('Engineers working on the system.');
   });

@@ -37,6 +37,12 @@ organization:
   # platformTeam: false
   # complianceScopes: [pci]
 
+# How much git history the scorecard reads (authors, commit rates, change coupling, tags).
+history:
+  # enabled: true
+  # maxCommits: 5000
+  # windowDays: 90              # recent activity: the days before the newest commit
+
 # Which kustomize overlays to render when there are several (default: the production one).
 kustomize:
   # overlays: [deploy/overlays/production]

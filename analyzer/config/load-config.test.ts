@@ -15,6 +15,7 @@ describe('parseConfigText', () => {
         '  single-replica: off',
         '  missing-timeout: { severity: warn, options: { maxMs: 2000 } }',
         'organization: { engineers: 12, teams: 3, requestsPerDay: 250000, productMarketFit: true, platformTeam: false, complianceScopes: [pci] }',
+        'history: { maxCommits: 200 }',
         'failOn: warn',
       ].join('\n'),
       'archreview.yaml',
@@ -25,6 +26,7 @@ describe('parseConfigText', () => {
       services: { auth: { external: true }, db: { infra: 'postgres' }, worker: { rename: 'jobs', path: 'apps/worker', owners: ['team-a'] } },
       rules: { 'sync-fan-out': ['error', { threshold: 5 }], 'single-replica': 'off', 'missing-timeout': { severity: 'warn', options: { maxMs: 2000 } } },
       organization: { engineers: 12, teams: 3, requestsPerDay: 250000, productMarketFit: true, platformTeam: false, complianceScopes: ['pci'] },
+      history: { enabled: true, maxCommits: 200, windowDays: 90 },
       kustomize: {},
       failOn: 'warn',
     });

@@ -38,6 +38,14 @@ export const OrganizationSchema = z.strictObject({
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
+/** How much git history the scorecard reads. */
+export const HistoryOptionsSchema = z.strictObject({
+  enabled: z.boolean().default(true).describe('Read the git history (authors, commit rates, change coupling, tags). No git process runs when false.'),
+  maxCommits: z.number().int().positive().default(5000).describe('Newest commits to read; older ones are left out and the report says so.'),
+  windowDays: z.number().int().positive().default(90).describe('Days before the newest commit that count as recent activity.'),
+});
+export type HistoryOptions = z.infer<typeof HistoryOptionsSchema>;
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -46,6 +54,7 @@ export const ConfigSchema = z
     services: z.record(z.string(), ServiceOverrideSchema).default({}).describe('Per-service overrides, keyed by the name the manifests use.'),
     rules: z.record(z.string(), RuleSettingSchema).default({}).describe('Per-rule level and options.'),
     organization: OrganizationSchema.default({}),
+    history: HistoryOptionsSchema.default({ enabled: true, maxCommits: 5000, windowDays: 90 }),
     kustomize: z
       .strictObject({
         overlays: z.array(z.string()).optional().describe('Kustomization folders to render; default: the top-level ones, preferring production.'),

@@ -8,7 +8,7 @@ import { failureModesSection } from './markdown/failure-modes.js';
 import { findingsSection } from './markdown/findings.js';
 import { inventorySection } from './markdown/inventory.js';
 import { migrationSection } from './markdown/migration.js';
-import { deriveRecommendations, recommendationsSection } from './markdown/recommendations.js';
+import { recommendationsSection } from './markdown/recommendations.js';
 import { scorecardSection } from './markdown/scorecard.js';
 import { summarySection } from './markdown/summary.js';
 import type { Reporter } from './reporter.js';
@@ -30,7 +30,6 @@ const CONTENTS = [
 /** The review as Markdown: a document for the client, from the Report alone. */
 export function renderMarkdown(report: Report, options: RuleAwareOptions): string {
   const ctx = createContext(report, options);
-  const recs = deriveRecommendations(ctx);
   const commit = report.generatedFrom.commit ? ` at commit ${mdCode(report.generatedFrom.commit.slice(0, 12))}` : '';
   const parts = [
     `# Architecture review: ${mdText(report.root)}`,
@@ -43,8 +42,8 @@ export function renderMarkdown(report: Report, options: RuleAwareOptions): strin
     failureModesSection(ctx),
     checklistSection(ctx),
     scorecardSection(ctx),
-    recommendationsSection(recs),
-    migrationSection(ctx, recs),
+    recommendationsSection(ctx),
+    migrationSection(ctx),
     appendixSection(ctx),
   ];
   return `${parts.join('\n\n')}\n`;

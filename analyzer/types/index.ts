@@ -6,3 +6,5 @@ export * from './report.js';
 export * from './graph.js';
 export * from './links.js';
 export * from './rule.js';
+export * from './git-history.js';
+export * from './module-graph.js';

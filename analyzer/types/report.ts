@@ -131,20 +131,159 @@ export type Finding = z.infer<typeof FindingSchema>;
 
 export const SignalSourceSchema = z.enum(['measured', 'declared', 'proxy', 'unknown']);
 
+const SignalValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const ImpactSchema = z.enum(['high', 'medium', 'low']);
+
+export const HeuristicSchema = z
+  .object({
+    id: z.string(),
+    group: z
+      .enum(['against-split', 'for-split', 'decision-matrix', 'size', 'coupling'])
+      .describe('against-split: microservices are usually wrong when it holds; for-split: they are right when it holds; decision-matrix: one row of the five-question split matrix; size and coupling: where boundaries look wrong.'),
+    label: z.string().describe('The heuristic as a statement about this system, which holds or not.'),
+    input: SignalValueSchema.describe('The value it was decided on; null when unknown.'),
+    source: SignalSourceSchema,
+    holds: z.boolean().nullable().describe('Null when the input is unknown.'),
+    evidence: z.array(z.string()),
+  })
+  .meta({ id: 'Heuristic' });
+export type Heuristic = z.infer<typeof HeuristicSchema>;
+
+export const CandidateSchema = z
+  .object({
+    kind: z.enum(['extract', 'merge']),
+    name: z.string().describe('extract: the module cluster (its main folder); merge: the services joined with +.'),
+    service: z.string().nullable().describe('extract: the service (name) the cluster lives in; null when the repository is one deployable without a manifest.'),
+    members: z.array(z.string()).describe('extract: the folders of the cluster; merge: the services to merge.'),
+    rank: z.number().int().describe('1 is the one to do first.'),
+    metrics: z.record(z.string(), z.number()),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'Candidate' });
+export type Candidate = z.infer<typeof CandidateSchema>;
+
+export const ChangeCouplingSchema = z
+  .object({
+    a: z.string(),
+    b: z.string(),
+    support: z.number().int().describe('Commits that changed both services.'),
+    revisionsA: z.number().int(),
+    revisionsB: z.number().int(),
+    confidenceAB: z.number().describe('support / revisionsA: how often a change to a also changed b.'),
+    confidenceBA: z.number().describe('support / revisionsB.'),
+    degree: z.number().describe('support / the mean of revisionsA and revisionsB (CodeScene\'s degree of coupling).'),
+    strong: z.boolean(),
+  })
+  .meta({ id: 'ChangeCoupling' });
+export type ChangeCoupling = z.infer<typeof ChangeCouplingSchema>;
+
+export const HistorySummarySchema = z
+  .object({
+    head: z.string(),
+    headDate: z.string().describe('Date (YYYY-MM-DD, UTC) of HEAD\'s commit: the end of every time window.'),
+    windowDays: z.number().int(),
+    commitsRead: z.number().int(),
+    bounded: z.boolean().describe('Older commits exist that were not read.'),
+    shallow: z.boolean(),
+    activeAuthors: z.number().int().describe('Distinct authors of commits in the window.'),
+    services: z.array(
+      z.object({
+        service: z.string(),
+        revisions: z.number().int().describe('Commits read that changed the service.'),
+        commitsInWindow: z.number().int(),
+        commitsPerWeek: z.number(),
+        authors: z.array(z.string()).describe('Authors active on the service in the window.'),
+      }),
+    ),
+    coupling: z.array(ChangeCouplingSchema),
+    couplingSkipped: z.number().int().describe('Sweeping commits left out of change coupling.'),
+    releases: z.object({ tags: z.number().int(), inWindow: z.number().int(), perWeek: z.number().nullable() }),
+  })
+  .meta({ id: 'HistorySummary' });
+export type HistorySummary = z.infer<typeof HistorySummarySchema>;
+
+export const ModuleClusterSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(['candidate', 'shared-kernel', 'small']).describe('shared-kernel: most other clusters import it; small: too small to stand alone.'),
+    folders: z.array(z.string()),
+    files: z.number().int(),
+    loc: z.number().int(),
+    internalImports: z.number().int(),
+    importsOut: z.number().int(),
+    importsIn: z.number().int(),
+    cohesion: z.number().describe('Internal imports / every import that touches the cluster (imports of the shared kernel and from entry points left out).'),
+    dependents: z.array(z.string()).describe('Clusters that import this one.'),
+    tables: z.array(z.string()),
+    sharedTables: z.array(z.string()).describe('Tables other clusters use too.'),
+  })
+  .meta({ id: 'ModuleCluster' });
+export type ModuleCluster = z.infer<typeof ModuleClusterSchema>;
+
+export const ModuleAnalysisSchema = z
+  .object({
+    service: z.string().nullable().describe('Service (name) analyzed; null for a repository without manifests.'),
+    files: z.number().int(),
+    imports: z.number().int(),
+    modularity: z.number().describe('Louvain modularity of the clustering (0: no structure, towards 1: clear clusters).'),
+    clusters: z.array(ModuleClusterSchema),
+    tablesMeasured: z.boolean(),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'ModuleAnalysis' });
+export type ModuleAnalysis = z.infer<typeof ModuleAnalysisSchema>;
+
+export const RecommendationSchema = z
+  .object({
+    id: z.string().describe('R1, R2, ... in priority order.'),
+    action: z.string(),
+    impact: ImpactSchema,
+    effort: z.enum(['small', 'medium', 'large']),
+    risk: z.enum(['low', 'medium', 'high']),
+    where: z.array(z.string()).describe('Service (or node) names.'),
+    basis: z
+      .array(z.string())
+      .describe('What it rests on: finding:<fingerprint>, checklist:<item>, heuristic:<id>, candidate:<name>.'),
+    source: z.enum(['finding', 'checklist', 'scorecard']),
+    kind: z.enum(['fix', 'data', 'shape', 'inputs']).describe('fix: a finding or check; data: give data one owner; shape: merge, fold or extract; inputs: declare what only people know.'),
+    ruleId: z.string().optional(),
+    item: z.string().optional(),
+    category: z.string().optional(),
+  })
+  .meta({ id: 'Recommendation' });
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+
+export const MigrationStepSchema = z
+  .object({
+    step: z.number().int(),
+    title: z.string(),
+    action: z.string(),
+    recommendations: z.array(z.string()).describe('Ids of the recommendations done in this step.'),
+    evidence: z.array(z.string()),
+  })
+  .meta({ id: 'MigrationStep' });
+export type MigrationStep = z.infer<typeof MigrationStepSchema>;
+
 export const ScoreSchema = z
   .object({
     verdict: z.enum(['stay-monolith', 'modular-monolith', 'extract', 'keep-services', 'consolidate', 'unknown']),
     confidence: z.enum(['low', 'medium', 'high']),
-    reasons: z.array(z.string()),
+    reasons: z.array(z.string()).describe('What decided the verdict, most decisive first.'),
+    unknowns: z.array(z.string()).default([]).describe('Inputs of the heuristics that are unknown (labels).'),
     signals: z.array(
       z.object({
         id: z.string(),
         label: z.string(),
-        value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+        value: SignalValueSchema,
         source: SignalSourceSchema,
         evidence: z.array(z.string()),
       }),
     ),
+    heuristics: z.array(HeuristicSchema).default([]),
+    candidates: z.array(CandidateSchema).default([]).describe('What the verdict names: clusters to extract or services to merge, in order.'),
+    history: HistorySummarySchema.nullable().default(null).describe('Signals from git history; null when there is none.'),
+    modules: z.array(ModuleAnalysisSchema).default([]).describe('Module clusters of one-deployable systems and of large services.'),
     checklist: z.array(
       z.object({
         service: z.string(),
@@ -153,6 +292,8 @@ export const ScoreSchema = z
         evidence: z.string(),
       }),
     ),
+    recommendations: z.array(RecommendationSchema).default([]),
+    migration: z.array(MigrationStepSchema).default([]),
   })
   .meta({ id: 'Score' });
 export type Score = z.infer<typeof ScoreSchema>;

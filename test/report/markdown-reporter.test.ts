@@ -92,7 +92,10 @@ describe('markdown reporter', () => {
     expect(text).toContain('**Fix:** see the [rule documentation](https://github.com/archreview/archreview/blob/main/rules/shared-database.md).');
     expect(text).toContain('orders, payments call each other synchronously in a cycle');
     expect(text).toContain('| `missing-timeout` | Warning | HTTP call to stripe has no timeout. | The Stripe SDK sets an 80 s default; tracked in PAY-112. | `archreview.yaml:14` |');
-    expect(text).toContain('| R1 | Declare health checks (Kubernetes probes or a compose healthcheck) | high | small | inventory, recommendations | checklist: health checks |');
+    expect(text).toContain('| R1 | Declare health checks (Kubernetes probes or a compose healthcheck) | high | small | low | inventory, recommendations | checklist: health checks |');
+    expect(text).toContain('| R7 | Fold the services into one deployable with a module per service, one pair at a time, starting with the pair that shares data or calls each other most | high | large | medium | \u2014 | scorecard: fewer than 15 engineers work on the system, scorecard: the data model is shared across boundaries (standing in for heavy cross-entity joins), scorecard: nobody is dedicated to the platform (CI/CD, clusters, observability) |');
+    expect(text).toContain('| inventory + orders | 11 | 61% of inventory, 65% of orders | 0.63 | yes |');
+    expect(text).toContain('4. **Change the shape.** Merge one group at a time, the most coupled first; the merge turns calls and shared tables between the merged services into in-process code. Recommendations: R7 (fold the services into one deployable with a module per service).');
     expect(text).toContain('Not assessed by this version of archreview: probes, rate limiting.');
     expect(text).toContain('| error | `yaml-parse` | `k8s/legacy/cron.yaml:12` | bad indentation of a mapping entry |');
   });
@@ -104,7 +107,9 @@ describe('markdown reporter', () => {
     });
     expect(text).toContain('#### Synchronous call cycle (`sync-cycle`)');
     expect(text).toContain('**Fix:** Break the cycle with an event or merge the two services. ([rule documentation](https://github.com/archreview/archreview/blob/main/rules/sync-cycle.md))');
-    expect(text).toMatch(/\| R\d+ \| Synchronous call cycle: Break the cycle with an event or merge the two services\. \| high \| large \|/);
+    // Recommendations come from the Report (the score stage read the registry); the migration names them by the rule's title.
+    expect(text).toMatch(/\| R\d+ \| Resolve sync-cycle \(1 finding\) \| high \| medium \| medium \| orders, payments \| F\d+ error \|/);
+    expect(text).toMatch(/Recommendations: R\d+ \(`plaintext-secret`|[^)]*\), R\d+ \(Synchronous call cycle\)/);
   });
 
   it('says plainly when there is nothing, and invents nothing', () => {

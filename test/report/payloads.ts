@@ -40,7 +40,7 @@ export function emptyReport(): Report {
     channels: [],
     edges: [],
     findings: [],
-    score: { verdict: 'unknown', confidence: 'low', reasons: [], signals: [], checklist: [] },
+    score: { verdict: 'unknown', confidence: 'low', reasons: [], unknowns: [], signals: [], heuristics: [], candidates: [], history: null, modules: [], checklist: [], recommendations: [], migration: [] },
     diagnostics: [],
   };
 }

@@ -101,7 +101,7 @@ export function syntheticReport(options: SyntheticOptions): Report {
     channels: sortById(channels),
     edges: sortById(edges.filter((e) => e.from !== e.to)),
     findings: [],
-    score: { verdict: 'unknown', confidence: 'low', reasons: [], signals: [], checklist: [] },
+    score: { verdict: 'unknown', confidence: 'low', reasons: [], unknowns: [], signals: [], heuristics: [], candidates: [], history: null, modules: [], checklist: [], recommendations: [], migration: [] },
     diagnostics: [],
   };
 }
