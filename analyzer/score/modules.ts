@@ -10,6 +10,8 @@ export const CLEAR_MODULARITY = 0.3;
 /** Scopes with fewer files than this are not clustered. */
 const MIN_FILES = 4;
 const SEED = 0x5eed;
+/** A table used by more files than this links nothing: it is everyone's, not a module's. */
+const MAX_TABLE_USERS = 20;
 
 export interface ModuleScope {
   /** Service name, or null for a repository without manifests. */
@@ -19,9 +21,9 @@ export interface ModuleScope {
 }
 
 /**
- * Candidate bounded contexts inside one deployable: the files and the tables they touch form
- * an undirected graph (imports weigh one per direction, a table links every file that uses
- * it), Louvain with a seeded random generator groups them, and each cluster is measured by
+ * Candidate bounded contexts inside one deployable: the files form an undirected graph
+ * (an import weighs one; files using one table are linked, the table's one unit of weight
+ * spread over its users), Louvain with a seeded random generator groups them, and each cluster is measured by
  * cohesion (internal imports over all imports touching it), imports across clusters and
  * tables shared with other clusters. Candidates for extraction are ranked: fewest shared
  * tables, then highest cohesion, then fewest cross-cluster imports.
@@ -47,9 +49,13 @@ export function analyzeModules(graph: ModuleGraph, scope: ModuleScope): ModuleAn
     weights.set(key, (weights.get(key) ?? 0) + w);
   };
   for (const i of imports) if (g.hasNode(i.from) && g.hasNode(i.to)) link(i.from, i.to, 1);
-  const tableNodes = [...new Set(clustered.flatMap((f) => f.tables))].sort(compare).map((t) => `\0table:${t}`);
-  for (const t of tableNodes) g.addNode(t);
-  for (const f of clustered) for (const t of f.tables) link(f.file, `\0table:${t}`, 1);
+  // Files that use one table are linked, one unit of weight per table spread over its users.
+  const users = new Map<string, string[]>();
+  for (const f of clustered) for (const t of f.tables) users.set(t, [...(users.get(t) ?? []), f.file]);
+  for (const [, list] of [...users].sort(([a], [b]) => compare(a, b))) {
+    if (list.length < 2 || list.length > MAX_TABLE_USERS) continue;
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) link(list[i]!, list[j]!, 1 / (list.length - 1));
+  }
   for (const [key, weight] of [...weights].sort(([a], [b]) => compare(a, b))) {
     const [a, b] = key.split('\u0001') as [string, string];
     g.addEdge(a, b, { weight });

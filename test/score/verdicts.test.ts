@@ -141,20 +141,34 @@ describe('modular monolith with clear clusters', () => {
     report = build();
   });
 
+  // Tables are measured once a data-access extractor names them (db-access facts); the clusters
+  // and the pick are the same either way, the table columns and the modularity differ.
   it('clusters the module import graph with Louvain into the three modules and the shared kernel', () => {
     const [analysis] = report.score.modules;
-    expect(analysis).toMatchObject({ service: 'shop', files: 16, imports: 32, modularity: 0.57, tablesMeasured: false });
+    expect(analysis).toMatchObject({ service: 'shop', files: 16, imports: 32, modularity: analysis!.tablesMeasured ? 0.53 : 0.57 });
     expect(analysis!.clusters.map((c) => [c.id, c.name, c.role, c.folders, c.files, c.cohesion, c.importsIn, c.importsOut, c.dependents])).toEqual([
       ['C1', 'orders', 'candidate', ['app/src/orders'], 5, 0.8, 0, 2, []],
       ['C2', 'billing', 'candidate', ['app/src/billing'], 4, 0.86, 1, 0, ['C1']],
       ['C3', 'catalog', 'candidate', ['app/src/catalog'], 4, 0.86, 1, 0, ['C1']],
       ['K', 'shared', 'shared-kernel', ['app/src/shared'], 2, 0, 7, 0, ['C1', 'C2', 'C3']],
     ]);
-    expect(analysis!.notes[1]).toBe('1 entry point that wires the modules together stays out of the clustering: app/src/index.ts');
+    if (analysis!.tablesMeasured)
+      expect(analysis!.clusters.map((c) => [c.name, c.tables, c.sharedTables])).toEqual([
+        ['orders', ['order_lines', 'orders', 'products'], ['products']],
+        ['billing', ['payments'], []],
+        ['catalog', ['products'], ['products']],
+        ['shared', [], []],
+      ]);
+    else expect(analysis!.clusters.every((c) => c.tables.length === 0)).toBe(true);
+    expect(analysis!.notes.slice(0, 2)).toEqual([
+      '2 files imported from 3 or more module folders form the shared kernel (K) and stay out of the clustering: app/src/shared/db.ts, app/src/shared/logger.ts',
+      '1 entry point that wires the modules together stays out of the clustering: app/src/index.ts',
+    ]);
   });
 
   it('says extract the best-ranked module: two reasons for a split hold', () => {
     const { score } = report;
+    const measured = score.modules[0]!.tablesMeasured;
     expect(score.verdict).toBe('extract');
     expect(score.confidence).toBe('high');
     expect(score.candidates).toEqual([
@@ -165,11 +179,11 @@ describe('modular monolith with clear clusters', () => {
         members: ['app/src/billing'],
         rank: 1,
         metrics: { files: 4, loc: 34, cohesion: 0.86, importsIn: 1, importsOut: 0, sharedTables: 0 },
-        reasons: ['cohesion 0.86: 6 of its 7 imports stay inside', '1 import from other clusters and 0 to them (used by orders)', 'table sharing not measured'],
+        reasons: ['cohesion 0.86: 6 of its 7 imports stay inside', '1 import from other clusters and 0 to them (used by orders)', measured ? 'shares no table with other clusters' : 'table sharing not measured'],
       },
     ]);
     expect(score.reasons[0]).toBe('shop is one deployable and 2 reasons for a split hold: extract billing first; billing (4 files) has cohesion 0.86, 1 import across its boundary and no shared table.');
-    expect(score.unknowns).toContain('shared data');
+    expect(score.heuristics.find((h) => h.id === 'shared-data')).toMatchObject(measured ? { input: '1 of 4 tables', source: 'proxy', holds: false } : { input: null, source: 'unknown', holds: null });
     const extraction = score.recommendations.find((r) => r.kind === 'shape')!;
     expect(extraction.action).toMatch(/^Extract billing \(app\/src\/billing\) as a service of its own/);
     expect(score.migration.find((s) => s.title === 'Change the shape')!.recommendations).toEqual([extraction.id]);
