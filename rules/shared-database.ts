@@ -15,7 +15,7 @@ export default defineRule({
     options: z.strictObject({
       roles: z.array(z.enum(['database', 'cache', 'search', 'object-store'])).default(['database']).describe('Datastore roles the rule looks at.'),
     }),
-    messages: { shared: '{{services}} all use {{what}} in {{database}} ({{kind}})' },
+    messages: { shared: '{{services}} {{verb}} {{what}} ({{kind}})' },
   },
   check(ctx) {
     for (const { datastore, users } of datastoreUsers(ctx.graph)) {
@@ -30,8 +30,8 @@ export default defineRule({
         messageId: 'shared',
         data: {
           services: services.map(ctx.name).join(', ').replace(/, ([^,]*)$/, ' and $1'),
-          what: sharedTables.length ? `table${sharedTables.length > 1 ? 's' : ''} ${sharedTables.map((t) => `\`${t}\``).join(', ')}` : 'the same database',
-          database: datastore.database ? `\`${datastore.database}\` on ${datastore.host}` : datastore.host,
+          verb: services.length === 2 ? (sharedTables.length ? 'both write' : 'both use') : sharedTables.length ? 'all write' : 'all use',
+          what: `${sharedTables.length ? `table${sharedTables.length > 1 ? 's' : ''} ${sharedTables.map((t) => `\`${t}\``).join(', ')} in ` : ''}${datastore.database ? `database \`${datastore.database}\` on ${datastore.host}` : datastore.host}`,
           kind: datastore.kind,
         },
         subjects: [...services, datastore.id],

@@ -10,13 +10,14 @@ describe('archreview CLI', () => {
   it('analyzes a folder by default, writes archreview.json and prints the summary', () => {
     const out = tempDir();
     const result = runCli([BASIC, '--out', out]);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('archreview ');
     expect(result.stdout).toMatch(/Services\s+3\s+1 third-party/);
     expect(result.stdout).toMatch(/Datastores\s+4\s+1 postgres.* 2 postgres|Datastores\s+4/);
     expect(result.stdout).toMatch(/Edges\s+9\s+4 sync · 0 async · 5 data · 0 depends-on/);
-    expect(result.stdout).toMatch(/Findings\s+0\s+0 error · 0 warn · 0 info/);
+    expect(result.stdout).toMatch(/Findings\s+7\s+3 error · 0 warn · 4 info/);
+    expect(result.stdout).toContain('api and worker call each other synchronously in a cycle service-cycle docker-compose.yml:19');
     expect(result.stdout).toMatch(/Diagnostics\s+2\s+0 error · 1 warning · 1 info/);
     expect(result.stdout).toContain('docker-compose.yml:22: variable ALSO_NOT_IN_ENV is not set');
     expect(existsSync(path.join(out, 'archreview.json'))).toBe(true);
@@ -24,12 +25,18 @@ describe('archreview CLI', () => {
 
   it('writes only what --format asks for, and --quiet prints nothing', () => {
     const out = tempDir();
-    const text = runCli([BASIC, '--out', out, '--format', 'text']);
+    const text = runCli([BASIC, '--out', out, '--format', 'text', '--fail-on', 'never']);
     expect(text.code).toBe(0);
     expect(existsSync(path.join(out, 'archreview.json'))).toBe(false);
-    const quiet = runCli(['analyze', BASIC, '--out', out, '--quiet']);
-    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+    const quiet = runCli(['analyze', BASIC, '--out', out, '--quiet', '--format', 'json']);
+    expect(quiet).toEqual({ code: 1, stdout: '', stderr: '' });
     expect(existsSync(path.join(out, 'archreview.json'))).toBe(true);
+  });
+
+  it('exits 1 only when a finding is at or above --fail-on', () => {
+    const codes = ['error', 'warn', 'info', 'never'].map((level) => runCli([BASIC, '--out', tempDir(), '--format', 'json', '--quiet', '--fail-on', level]).code);
+    expect(codes).toEqual([1, 1, 1, 0]);
+    expect(runCli([fixture('e2e/polyglot-grpc'), '--out', tempDir(), '--format', 'json', '--quiet']).code).toBe(0);
   });
 
   it('never colours output that is not a terminal, with or without --no-color', () => {
