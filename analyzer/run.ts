@@ -71,7 +71,7 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
   const findings = runRules({ rules: RULES, graph, facts, links: system.links, config, diagnostics });
 
   phase('scoring');
-  const score = scoreSystem({ graph, facts, config, findings, history, modules, rule: (id) => RULES.find((r) => r.meta.id === id)?.meta });
+  const score = scoreSystem({ graph, facts, config, links: system.links, findings, history, modules, rule: (id) => RULES.find((r) => r.meta.id === id)?.meta });
   const report = buildReport({
     graph,
     findings,

@@ -7,7 +7,7 @@ const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENT
 /**
  * The production checklist items the manifests can answer: health checks, resource limits,
  * redundancy, gateway placement and secret handling. Items that need the code (timeouts,
- * breakers, tracing, logging) are added by the extraction stage.
+ * breakers, tracing, logging, health endpoint, rate limiting) are in `code-checklist.ts`.
  */
 export function deployChecklist(graph: ServiceGraph, facts: readonly Fact[]): Row[] {
   const rows: Row[] = [];
@@ -52,5 +52,10 @@ export function deployChecklist(graph: ServiceGraph, facts: readonly Fact[]): Ro
       evidence: plain.length ? `plain values for ${[...new Set(plain.map((e) => (e.kind === 'manifest-env' ? e.name : '')))].sort().join(', ')}` : secrets.length ? 'secret values come from secret references' : 'no secret-like variables in the manifests',
     });
   });
+  return sortChecklist(rows);
+}
+
+/** Rows by service, then item: the order the Report lists them in. */
+export function sortChecklist(rows: Row[]): Row[] {
   return rows.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
-import type { Fact, Finding, GitHistory, ModuleGraph, Score, ServiceGraph } from '../types/index.js';
-import { deployChecklist } from './checklist.js';
+import type { CodeLinks, Fact, Finding, GitHistory, ModuleGraph, Score, ServiceGraph } from '../types/index.js';
+import { deployChecklist, sortChecklist } from './checklist.js';
+import { codeChecklist } from './code-checklist.js';
 import { evaluateHeuristics, LARGE_LOC } from './heuristics.js';
 import { summarizeHistory } from './history-signals.js';
 import { buildMigration } from './migration.js';
@@ -24,6 +25,8 @@ export interface ScoreInput {
   modules?: ModuleGraph | null;
   /** Rule titles and fixes for the recommendations. */
   rule?: RuleLookup;
+  /** Code evidence linked to services: the checklist items the code answers come from it. */
+  links?: CodeLinks;
 }
 
 /**
@@ -40,7 +43,7 @@ export function scoreSystem(input: ScoreInput): Score {
   const signals = collectSignals(graph, config, view, history);
   const heuristics = evaluateHeuristics({ config, view, history, modules });
   const verdict = decideVerdict({ heuristics, view, history, modules });
-  const checklist = deployChecklist(graph, facts);
+  const checklist = sortChecklist([...deployChecklist(graph, facts), ...codeChecklist(graph, input.links)]);
   const recommendations = buildRecommendations({ graph, findings: input.findings ?? [], checklist, verdict, heuristics, modules, rule: input.rule ?? (() => undefined) });
   return {
     verdict: verdict.verdict,

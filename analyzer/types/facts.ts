@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CODE_FACT_SCHEMAS } from './code-facts.js';
+import { QUALITY_FACT_SCHEMAS } from './quality-facts.js';
 import { SERVER_FACT_SCHEMAS } from './server-facts.js';
 import { RESILIENCE_FACT_SCHEMAS } from './resilience-facts.js';
 
@@ -188,6 +189,7 @@ export const FactSchema = z.discriminatedUnion('kind', [
   OwnershipFactSchema,
   SuppressionFactSchema,
   ...CODE_FACT_SCHEMAS,
+  ...QUALITY_FACT_SCHEMAS,
   ...SERVER_FACT_SCHEMAS,
   ...RESILIENCE_FACT_SCHEMAS,
 ]);

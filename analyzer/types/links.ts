@@ -1,5 +1,6 @@
 import type { HttpCallFact, SymString, Timeout } from './code-facts.js';
 import type { Location } from './common.js';
+import type { QualityLinks } from './quality-links.js';
 
 /**
  * What the resolve stage learned by linking code facts: each outbound call with the node it
@@ -62,4 +63,6 @@ export interface CodeLinks {
   endpoints: LinkedEndpoint[];
   /** Calls reached from no endpoint (consumers, jobs, start-up), with their path context. */
   backgroundCalls: EndpointCall[];
+  /** Idempotency and validation per endpoint; tracing, logging, health endpoints and rate limiting per service (`link-quality.ts`). */
+  quality?: QualityLinks;
 }

@@ -4,6 +4,7 @@ import { scanSuppressions } from '../suppressions.js';
 import { isBrowserCode } from './browser-code.js';
 import { DETECTORS } from './detectors/index.js';
 import { isTypeScriptOrJavaScript, parseSource } from './parse-source.js';
+import { readPreloads } from './preloads.js';
 import { localModulePredicate, readProjectInfo, type ProjectInfo } from './project-files.js';
 import { walkFile } from './walker.js';
 
@@ -30,6 +31,7 @@ export function extractTypeScript(files: readonly FileRef[], read: (rel: string)
       packages: Object.fromEntries([...project.packageDirs].sort(([a], [b]) => (a < b ? -1 : 1))),
       aliases: project.pathAliases,
     },
+    ...readPreloads(files, read),
   ];
   for (const file of files) {
     if (file.category !== 'source' || !isTypeScriptOrJavaScript(file.path) || isTestOrGenerated(file.path)) continue;
