@@ -119,3 +119,23 @@ describe('ky', () => {
     expect(links.calls.find((c) => c.library === 'ky' && c.location.file === 'src/index.ts')!.url).toEqual([{ env: 'PROFILE_API' }, { lit: '/users/' }, { unknown: 'req.params.userId' }]);
   });
 });
+
+describe('odd shapes', () => {
+  it('never throws on missing arguments, spreads and computed names, and records what it can read', () => {
+    const { calls, instances, policies } = clientFacts('extract/clients/odd-shapes');
+    expect(calls.map((c) => `${c.line} ${c.library} ${c.method ?? '*'} ${c.timeout.ms ?? 'none'}/${c.timeout.from}`)).toEqual([
+      '25 got GET none/none',
+      '26 ky GET 10000/library-default',
+      '27 ky GET 10000/library-default',
+      '28 superagent * none/none',
+      '29 superagent GET none/unknown',
+      '30 request GET none/none',
+      '31 request GET none/none',
+      '32 node:http GET none/none',
+      '33 node:http GET none/none',
+      '44 fetch GET none/none',
+      '48 fetch GET none/signal',
+    ]);
+    expect([instances, policies]).toEqual([[], []]);
+  });
+});

@@ -121,16 +121,18 @@ export function registrationFor(tokens: Map<string, ClientInstanceFact[]> | unde
   return [...candidates].sort((a, b) => shared(b.file, fact.file) - shared(a.file, fact.file) || (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)))[0]!;
 }
 
-/** Takes address and transport of a call made through an injected client from its registration. */
+/** Takes address and transport of a call made through an injected client from its registration (the token is dropped once applied). */
 export function withRegistration(fact: HttpCallFact, registration: ClientInstanceFact | null): HttpCallFact {
   if (!registration) return fact;
   const broker = registration.protocol !== 'tcp' && registration.protocol !== 'http' && registration.protocol !== 'grpc';
   const channel = registration.channel ?? (broker ? fact.channel : undefined);
-  const { channel: _ignored, ...rest } = fact;
+  // The registration is applied once: the result no longer names the token.
+  const { channel: _channel, token: _token, ...rest } = fact;
   return {
     ...rest,
     protocol: registration.protocol,
-    url: fact.url.length ? fact.url : registration.base,
+    // An HTTP client's registration gives a base URL for the call's path; other transports give the whole address.
+    url: registration.protocol === 'http' ? joinUrl(registration.base, fact.url) : fact.url.length ? fact.url : registration.base,
     timeout: fact.timeout.ms === null && registration.timeout.ms !== null ? registration.timeout : fact.timeout,
     ...(channel ? { channel } : {}),
   };

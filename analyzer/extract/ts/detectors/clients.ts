@@ -6,6 +6,7 @@ import { grpcDetector } from './grpc.js';
 import { instanceCallsDetector } from './instance-calls.js';
 import { kyDetector } from './ky.js';
 import { nestjsClientDetector } from './nestjs-client.js';
+import { nestjsHttpDetector } from './nestjs-http.js';
 import { nodeHttpDetector } from './node-http.js';
 import { pRetryDetector } from './p-retry.js';
 import { requestDetector } from './request.js';
@@ -23,6 +24,7 @@ export const CLIENT_DETECTORS: readonly Detector[] = [
   superagentDetector,
   grpcDetector,
   nestjsClientDetector,
+  nestjsHttpDetector,
   cockatielDetector,
   pRetryDetector,
   asyncRetryDetector,

@@ -10,6 +10,11 @@ const RUNS_CALLBACK = new Set(['execute']);
 
 /** `name` or `name.member` imported from a module of this repository. */
 function importedValue(ctx: VisitContext, callee: ts.Expression): CallTarget | null {
+  // Cheap test first: the callee's first name must be an import or a local constant.
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const binding = ts.isIdentifier(root) ? ctx.refs.env.lookup(root.text) : undefined;
+  if (!binding || (binding.kind !== 'import' && binding.kind !== 'value') || (binding.kind === 'import' && !ctx.isLocalModule(binding.module))) return null;
   const ref = ctx.resolve(callee);
   if (!ref || ref.root.kind !== 'module' || !ctx.isLocalModule(ref.root.module)) return null;
   const steps = ref.steps;

@@ -2,8 +2,8 @@ import type { HttpCallFact, SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { ts } from '../parse-source.js';
 import { unwrap, type ClassContext } from '../references.js';
-import { factoryResult, NEST_MICROSERVICES, patternText, registrationOf, tokenKey, type Registration } from './nestjs-transport.js';
-import { amendCall, rememberCall } from './shared.js';
+import { amendFromPipe, factoryResult, NEST_MICROSERVICES, patternText, pipedCall, registrationOf, tokenKey, type Registration } from './nestjs-transport.js';
+import { rememberCall } from './shared.js';
 
 /** How a class member holds its client: injected by token, or built in place. */
 type Holder = { token: string } | { registration: Registration };
@@ -107,26 +107,6 @@ function readHolders(ctx: VisitContext, node: ts.ClassLikeDeclaration): Map<stri
   return out;
 }
 
-/** rxjs operators in `.pipe(...)`: `timeout(n)` / `timeout({ each | first })`, `retry(n)` / `retry({ count, delay })`. */
-function amendFromPipe(ctx: VisitContext, pipe: ts.CallExpression, send: ts.Node): void {
-  for (const arg of pipe.arguments) {
-    const op = unwrap(arg);
-    if (!ts.isCallExpression(op)) continue;
-    const ref = ctx.resolve(op.expression);
-    if (!ref || ref.root.kind !== 'module' || !ref.root.module.startsWith('rxjs') || ref.steps.length) continue;
-    const options = ctx.props(op.arguments[0]);
-    if (ref.root.name === 'timeout') {
-      const ms = ctx.num(op.arguments[0]) ?? ctx.num(options.get('each')) ?? ctx.num(options.get('first'));
-      if (ms !== null) amendCall(send, (fact) => void (fact.timeout = { ms, from: 'call' }));
-    } else if (ref.root.name === 'retry') {
-      const count = op.arguments[0] ? (ctx.num(op.arguments[0]) ?? ctx.num(options.get('count'))) : null;
-      const delay = options.get('delay');
-      const backoff = !!delay && (ts.isArrowFunction(unwrap(delay)) || ts.isFunctionExpression(unwrap(delay)));
-      if (count !== 0) amendCall(send, (fact) => void (fact.retry ??= { attempts: count, backoff, from: 'call' }));
-    }
-  }
-}
-
 /** The client a `this.member.send(...)` call uses. */
 function holderOf(ctx: VisitContext, receiver: ts.Expression): Holder | null {
   const e = unwrap(receiver);
@@ -161,11 +141,7 @@ export const nestjsClientDetector: Detector = {
       return;
     }
     if (method === 'pipe') {
-      // this.client.send(...).pipe(...), or `const reply = this.client.send(...); reply.pipe(...)`
-      let inner = unwrap(node.expression.expression);
-      const binding = ts.isIdentifier(inner) ? ctx.refs.env.lookup(inner.text) : undefined;
-      if (binding?.kind === 'value') inner = unwrap(binding.init);
-      const send = ts.isCallExpression(inner) ? inner : null;
+      const send = pipedCall(ctx, node);
       if (send && ts.isPropertyAccessExpression(send.expression) && send.expression.name.text === 'send' && holderOf(ctx, send.expression.expression)) amendFromPipe(ctx, node, send);
       return;
     }

@@ -3,7 +3,7 @@ import type { VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
 import { ts } from '../parse-source.js';
 import { unwrap } from '../references.js';
-import { concat } from './shared.js';
+import { amendCall, concat } from './shared.js';
 
 export const NEST_MICROSERVICES = '@nestjs/microservices';
 
@@ -93,4 +93,33 @@ export function patternText(ctx: VisitContext, expr: ts.Expression | undefined):
     entries.push([key, text]);
   }
   return JSON.stringify(Object.fromEntries(entries));
+}
+
+/** rxjs operators in `.pipe(...)`: `timeout(n)` / `timeout({ each | first })`, `retry(n)` / `retry({ count, delay })`. */
+export function amendFromPipe(ctx: VisitContext, pipe: ts.CallExpression, send: ts.Node): void {
+  for (const arg of pipe.arguments) {
+    const op = unwrap(arg);
+    if (!ts.isCallExpression(op)) continue;
+    const ref = ctx.resolve(op.expression);
+    if (!ref || ref.root.kind !== 'module' || !ref.root.module.startsWith('rxjs') || ref.steps.length) continue;
+    const options = ctx.props(op.arguments[0]);
+    if (ref.root.name === 'timeout') {
+      const ms = ctx.num(op.arguments[0]) ?? ctx.num(options.get('each')) ?? ctx.num(options.get('first'));
+      if (ms !== null) amendCall(send, (fact) => void (fact.timeout = { ms, from: 'call' }));
+    } else if (ref.root.name === 'retry') {
+      const count = op.arguments[0] ? (ctx.num(op.arguments[0]) ?? ctx.num(options.get('count'))) : null;
+      const delay = options.get('delay');
+      const backoff = !!delay && (ts.isArrowFunction(unwrap(delay)) || ts.isFunctionExpression(unwrap(delay)));
+      if (count !== 0) amendCall(send, (fact) => void (fact.retry ??= { attempts: count, backoff, from: 'call' }));
+    }
+  }
+}
+
+/** The call a `.pipe(...)` applies to: `call(...).pipe(...)`, or `const reply = call(...); reply.pipe(...)`. */
+export function pipedCall(ctx: VisitContext, pipe: ts.CallExpression): ts.CallExpression | null {
+  if (!ts.isPropertyAccessExpression(pipe.expression) || pipe.expression.name.text !== 'pipe') return null;
+  let inner = unwrap(pipe.expression.expression);
+  const binding = ts.isIdentifier(inner) ? ctx.refs.env.lookup(inner.text) : undefined;
+  if (binding?.kind === 'value') inner = unwrap(binding.init);
+  return ts.isCallExpression(inner) ? inner : null;
 }
