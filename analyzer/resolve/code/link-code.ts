@@ -65,6 +65,7 @@ export interface LinkerContext {
   services: ServiceReach[];
   graph: CallGraph;
   input: LinkCodeInput;
+  /** `links.endpoints` are the objects the services' endpoints are built from: a linker may set `mutating` (a GET whose handling writes). */
   links: CodeLinks;
   /** Replaces references to constants of other modules by their values. */
   withValues(sym: SymString, file: string): SymString;

@@ -62,7 +62,9 @@ export const instanceCallsDetector: Detector = {
       ctx.addCall({ target: callback, line: ctx.line(node), inLoop: ctx.inLoop, args: [], via: { ...(target.module ? { module: target.module } : {}), name: target.name }, ...(ctx.retry ? { retry: ctx.retry } : {}) });
       return;
     }
-    const from = target.member && WITH_BODY.has(target.member) ? 2 : 1;
+    // Only methods of an imported object (a client): a function's own options mean nothing here.
+    if (!target.member) return;
+    const from = WITH_BODY.has(target.member) ? 2 : 1;
     for (const arg of node.arguments.slice(from)) {
       const options = ctx.props(arg);
       if (!options.size) continue;
