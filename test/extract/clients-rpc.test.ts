@@ -40,7 +40,7 @@ describe('NestJS ClientProxy', () => {
       { file: 'src/catalog/catalog.service.ts', line: 11, library: '@nestjs/axios', scope: 'src/catalog/catalog.service.ts#CatalogService.product', protocol: 'http', method: 'GET', url: [{ lit: '/products/' }, { param: 0, fn: 'src/catalog/catalog.service.ts#CatalogService.product' }], timeout: { ms: null, from: 'none' }, inLoop: false, retry: null, token: '@nestjs/axios' },
       { file: 'src/catalog/catalog.service.ts', line: 17, library: '@nestjs/axios', scope: 'src/catalog/catalog.service.ts#CatalogService.stock', protocol: 'http', method: 'GET', url: [{ lit: '/stock/' }, { param: 0, fn: 'src/catalog/catalog.service.ts#CatalogService.stock' }], timeout: { ms: 800, from: 'call' }, inLoop: false, retry: null, token: '@nestjs/axios' },
       { file: 'src/users/users.service.ts', line: 12, library: '@nestjs/microservices', scope: 'src/users/users.service.ts#UsersService.findOne', protocol: 'tcp', method: '{"cmd":"get_user"}', url: [], timeout: { ms: 2000, from: 'call' }, inLoop: false, retry: { attempts: 2, backoff: false, from: 'call' }, channel: [{ lit: '{"cmd":"get_user"}' }], token: 'USERS_SERVICE' },
-      { file: 'src/users/users.service.ts', line: 17, library: '@nestjs/microservices', scope: 'src/users/users.service.ts#UsersService.search', protocol: 'tcp', method: 'search_users', url: [], timeout: { ms: null, from: 'none' }, inLoop: false, retry: null, channel: [{ lit: 'search_users' }], token: 'USERS_SERVICE' },
+      { file: 'src/users/users.service.ts', line: 17, library: '@nestjs/microservices', scope: 'src/users/users.service.ts#UsersService.search', protocol: 'tcp', method: '{"cmd":"search","role":"user"}', url: [], timeout: { ms: null, from: 'none' }, inLoop: false, retry: null, channel: [{ lit: '{"cmd":"search","role":"user"}' }], token: 'USERS_SERVICE' },
     ]);
     expect(instances).toEqual([
       { file: 'src/catalog/catalog.module.ts', line: 8, library: '@nestjs/axios', scope: 'src/catalog/catalog.module.ts#', name: 'HttpService', exported: true, protocol: 'http', base: [{ env: 'CATALOG_URL' }], timeout: { ms: 2500, from: 'instance' }, retry: null, token: '@nestjs/axios' },
@@ -55,7 +55,7 @@ describe('NestJS ClientProxy', () => {
       'src/catalog/catalog.service.ts:11 @nestjs/axios GET → service:catalog (2500ms instance)',
       'src/catalog/catalog.service.ts:17 @nestjs/axios GET → service:catalog (800ms call)',
       'src/users/users.service.ts:12 @nestjs/microservices {"cmd":"get_user"} → service:users (2000ms call) retry×2',
-      'src/users/users.service.ts:17 @nestjs/microservices search_users → service:users (no timeout (none))',
+      'src/users/users.service.ts:17 @nestjs/microservices {"cmd":"search","role":"user"} → service:users (no timeout (none))',
     ]);
     expect(links.calls.map((c) => [c.protocol, c.url])).toEqual([
       ['amqp', [{ env: 'AMQP_URL', fallback: 'amqp://localhost:5672' }]],

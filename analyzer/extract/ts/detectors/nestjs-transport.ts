@@ -79,7 +79,7 @@ export function factoryResult(expr: ts.Expression | undefined): ts.Expression | 
   return returns.length === 1 ? returns[0]!.expression : undefined;
 }
 
-/** A message pattern as text: `'get_user'`, or `{"cmd":"get_user"}` for an object of literals. */
+/** A message pattern as text: `'get_user'`, or `{"cmd":"get_user"}` for an object of literals (keys sorted, as Nest routes it). */
 export function patternText(ctx: VisitContext, expr: ts.Expression | undefined): string | null {
   if (!expr) return null;
   const literal = literalOf(ctx.str(expr));
@@ -87,7 +87,7 @@ export function patternText(ctx: VisitContext, expr: ts.Expression | undefined):
   const props = ctx.props(expr);
   if (!props.size) return null;
   const entries: [string, string][] = [];
-  for (const [key, value] of props) {
+  for (const [key, value] of [...props].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const text = literalOf(ctx.str(value));
     if (text === null) return null;
     entries.push([key, text]);
