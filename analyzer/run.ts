@@ -16,6 +16,7 @@ import type { CodeLinks, Diagnostic, Fact, Report, ServiceGraph } from './types/
 import { toolVersion } from './version.js';
 
 export { RULES };
+export { baselineFromReport, compareToBaseline, limitToFiles, parseBaseline, serializeBaseline, withoutEntries } from './engine/baseline.js';
 
 export interface AnalyzeOptions {
   config: Config;

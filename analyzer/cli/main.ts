@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
+import { CHECK_FORMAT_NAMES } from '../report/check-reporters.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import { packageRoot, toolVersion } from '../version.js';
 import { runAnalyze, type AnalyzeCommandOptions } from './analyze-command.js';
+import { DEFAULT_BASELINE, runBaseline, type BaselineCommandOptions } from './baseline-command.js';
+import { runCheck, type CheckCommandOptions } from './check-command.js';
 import { runInit } from './init-command.js';
 import { runRulesCommand } from './rules-command.js';
 import { UsageError } from './usage-error.js';
@@ -59,6 +62,29 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('list the rule catalog')
     .option('-f, --format <format>', 'text or json', 'text')
     .action((options: { format: string }) => setExit(runRulesCommand(options)));
+
+  program
+    .command('baseline [path]')
+    .description('write the current findings as the baseline that archreview check compares against')
+    .option('-o, --out <file>', 'baseline file', DEFAULT_BASELINE)
+    .option('-c, --config <file>', 'config file (default: archreview.yaml in the analyzed folder)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action((path: string | undefined, options: BaselineCommandOptions) => setExit(runBaseline(path ?? '.', options)));
+
+  program
+    .command('check [path]')
+    .description('fail only on findings the baseline does not hold (for CI)')
+    .option('-b, --baseline <file>', 'baseline file written by archreview baseline', DEFAULT_BASELINE)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when new findings at or above this severity exist (default error, or failOn in the config)').choices(['info', 'warn', 'error', 'never']))
+    .option('--strict-baseline', 'also exit 1 when baseline entries are fixed, so the baseline ratchets down')
+    .option('--update-baseline', 'rewrite the baseline without its fixed entries')
+    .option('--since <git-ref>', 'only findings whose evidence touches files changed since this ref (merge base with HEAD)')
+    .option('-f, --format <list>', `comma-separated formats: ${CHECK_FORMAT_NAMES.join(', ')}`, 'text')
+    .option('-o, --out <dir>', 'output folder for json, md and sarif', './archreview-report')
+    .option('-c, --config <file>', 'config file (default: archreview.yaml in the analyzed folder)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--no-color', 'no colours in terminal output')
+    .action(async (path: string | undefined, options: CheckCommandOptions) => setExit(await runCheck(path ?? '.', options)));
 
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(oneLine(text)) });
   return program;
