@@ -80,6 +80,7 @@ export function workloadFacts(obj: K8sObject, sources: ConfigSources, diagnostic
     labels: stringRecord(metadata.labels),
     podLabels: stringRecord(isRecord(podMeta) ? podMeta.labels : undefined),
     annotations: stringRecord(metadata.annotations),
+    podAnnotations: stringRecord(isRecord(podMeta) ? podMeta.annotations : undefined),
     replicas,
     profiles: [],
     dependsOn: [],

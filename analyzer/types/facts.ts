@@ -40,6 +40,7 @@ export const ManifestServiceFactSchema = z.object({
   labels: z.record(z.string(), z.string()),
   podLabels: z.record(z.string(), z.string()).describe('Labels a Service selector matches (pod template labels).'),
   annotations: z.record(z.string(), z.string()),
+  podAnnotations: z.record(z.string(), z.string()).optional().describe('Annotations of the pod template (Kubernetes), where operators read injection settings.'),
   replicas: z.number().int().optional(),
   profiles: z.array(z.string()),
   dependsOn: z.array(z.object({ name: z.string(), file: z.string(), line: z.number().int().optional() })),

@@ -122,7 +122,7 @@ export function serviceTracing(ctx: LinkerContext, service: ServiceReach, facts:
     auto = true;
   }
   for (const d of service.source.candidate.declarations) {
-    for (const [key, value] of Object.entries(d.annotations)) {
+    for (const [key, value] of Object.entries({ ...d.annotations, ...d.podAnnotations })) {
       if (!OPERATOR_ANNOTATION.test(key) || value === 'false') continue;
       setup.push(evidence(`${key}: ${value}`, d));
       hows.push('otel-operator');
