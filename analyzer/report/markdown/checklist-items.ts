@@ -11,6 +11,7 @@ export interface ChecklistItemInfo {
 
 const ITEMS: [string, ChecklistItemInfo][] = Object.entries({
   'health checks': { impact: 'high', effort: 'small', action: 'Declare health checks (Kubernetes probes or a compose healthcheck)' },
+  'health endpoint': { impact: 'high', effort: 'small', action: 'Serve a readiness endpoint that checks the service\'s own dependencies, and a cheap liveness endpoint' },
   probes: { impact: 'medium', effort: 'small', action: 'Declare the missing liveness, readiness or startup probes' },
   timeouts: { impact: 'high', effort: 'small', action: 'Set a timeout on every outgoing call' },
   'circuit breakers': { impact: 'high', effort: 'medium', action: 'Wrap calls to other services in a circuit breaker' },
