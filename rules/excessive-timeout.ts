@@ -14,20 +14,23 @@ export default defineRule({
     options: z.strictObject({ maxMs: z.number().int().positive().default(3000).describe('Timeouts above this many milliseconds are excessive.') }),
     messages: {
       excessive: '{{service}} waits up to {{timeout}} for {{target}} ({{library}} {{method}}); above the {{max}} budget of a synchronous call',
+      breaker: '{{service}} waits up to {{timeout}} for {{target}} ({{library}} {{method}}), the timeout of its {{breaker}} circuit breaker; above the {{max}} budget of a synchronous call',
     },
   },
   check(ctx) {
     for (const { call, paths } of callUses(ctx.links)) {
-      const ms = call.timeout.ms;
-      if (ms === null || ms <= ctx.options.maxMs || call.timeout.from === 'library-default') continue;
-      // A breaker with a shorter timeout on every path bounds the call.
-      if (paths.length && paths.every((p) => p.path.breaker?.timeoutMs !== null && p.path.breaker !== null && (p.path.breaker?.timeoutMs ?? Infinity) <= ctx.options.maxMs)) continue;
+      // How long the caller waits on each path: the tightest of the call's own timeout, a breaker's
+      // and a timeout policy's. Library defaults are missing-timeout's business, not a chosen deadline.
+      const waits = (paths.length ? paths.map((p) => p.path.timeout) : [call.timeout]).filter((t) => t.ms !== null && t.from !== 'library-default');
+      const worst = waits.reduce<(typeof waits)[number] | null>((a, t) => (a === null || (t.ms ?? 0) > (a.ms ?? 0) ? t : a), null);
+      if (!worst || worst.ms === null || worst.ms <= ctx.options.maxMs) continue;
+      const breaker = worst.from === 'breaker' ? paths.find((p) => p.path.timeout === worst)?.path.breaker?.library : undefined;
       ctx.report({
-        messageId: 'excessive',
-        data: { service: ctx.name(call.service), target: call.target ? ctx.name(call.target) : 'an unresolved address', timeout: duration(ms), library: call.library, method: call.method ?? 'request', max: duration(ctx.options.maxMs) },
+        messageId: breaker ? 'breaker' : 'excessive',
+        data: { service: ctx.name(call.service), target: call.target ? ctx.name(call.target) : 'an unresolved address', timeout: duration(worst.ms), library: call.library, method: call.method ?? 'request', max: duration(ctx.options.maxMs), breaker: breaker ?? '' },
         subjects: call.target ? [call.service, call.target] : [call.service],
         locations: [call.location],
-        evidence: `${callEvidence(call)} timeout ${ms}`,
+        evidence: `${callEvidence(call)} timeout ${worst.ms}`,
       });
     }
   },

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { defineRule } from '../analyzer/types/index.js';
 import { codeAnalysed, workloads } from './support/manifests.js';
 
-const HEALTH_PATH = /(^|\/)(health|healthz|healthcheck|_health|ready|readyz|readiness|live|livez|liveness|status|ping)(\/|$)/i;
+const HEALTH_WORD = /^(health|healthz|healthcheck|health-check|_health|ready|readyz|readiness|live|livez|liveness|status|ping|heartbeat)$/i;
+const PREFIX = /^(api|v\d+|internal|admin|management|actuator|_|system|ops|monitoring)$/i;
+
+/** `/health`, `/api/v1/healthz`, `/actuator/health/readiness`; not `/orders/:id/status`, where the word is about a business object. */
+function isHealthPath(path: string): boolean {
+  const segments = path.split('/').filter(Boolean);
+  const at = segments.findIndex((s) => HEALTH_WORD.test(s));
+  return at >= 0 && segments.slice(0, at).every((s) => PREFIX.test(s));
+}
 
 export default defineRule({
   meta: {
@@ -19,7 +27,7 @@ export default defineRule({
   check(ctx) {
     for (const service of workloads(ctx.graph)) {
       if (service.thirdParty || !codeAnalysed(service) || service.deploy.probes.length) continue;
-      if (service.endpoints.some((e) => (e.method === 'GET' || e.method === 'ALL') && HEALTH_PATH.test(e.path))) continue;
+      if (service.endpoints.some((e) => (e.method === 'GET' || e.method === 'ALL') && isHealthPath(e.path))) continue;
       ctx.report({ messageId: 'none', data: { service: service.name }, subjects: [service.id], locations: service.declaredIn.slice(0, 1), evidence: `${service.name} health` });
     }
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, symText } from '../analyzer/types/index.js';
-import { callEvidence, callUses, duration, isProxy } from './support/code.js';
+import { callEvidence, callUses, duration } from './support/code.js';
 
 export default defineRule({
   meta: {
@@ -20,16 +20,19 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const { call } of callUses(ctx.links)) {
-      if (isProxy(call)) continue;
-      const { timeout } = call;
-      const none = timeout.from === 'none' || (timeout.from === 'unknown' && timeout.ms === null);
-      const tooLongDefault = timeout.from === 'library-default' && (timeout.ms === null || timeout.ms > ctx.options.maxLibraryDefaultMs);
-      if (!none && !tooLongDefault) continue;
+    for (const { call, paths } of callUses(ctx.links)) {
+      // How long the caller waits on each path that reaches the call: the call's own timeout, or a
+      // breaker or timeout policy around it. Proxy routes count too: a gateway forwarding without
+      // `proxyTimeout` waits on a hung upstream as long as any call. A timeout whose value the code
+      // computes (`timeout: config.usersTimeoutMs`) is still a timeout.
+      const waits = paths.length ? paths.map((p) => p.path.timeout) : [call.timeout];
+      const none = waits.some((t) => t.from === 'none');
+      const longDefault = waits.find((t) => t.from === 'library-default' && (t.ms === null || t.ms > ctx.options.maxLibraryDefaultMs));
+      if (!none && !longDefault) continue;
       const target = call.target ? ctx.name(call.target) : 'an unresolved address';
       ctx.report({
         messageId: none ? 'none' : 'libraryDefault',
-        data: { service: ctx.name(call.service), target, library: call.library, method: call.method ?? 'request', url: symText(call.url), timeout: duration(timeout.ms ?? 0) },
+        data: { service: ctx.name(call.service), target, library: call.library, method: call.method ?? 'request', url: symText(call.url), timeout: duration(longDefault?.ms ?? 0) },
         subjects: call.target ? [call.service, call.target] : [call.service],
         locations: [call.location],
         evidence: callEvidence(call),
