@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, symText, type LinkedCall, type LinkedEndpoint } from '../analyzer/types/index.js';
-import { isWorkload } from './support/code.js';
+import { isSyncTarget } from './support/code.js';
 
 /** Path segments of a call's URL after its host or base variable: `${USERS_URL}/users/{id}` → ['users', '*']. */
 function callPath(call: LinkedCall): string[] | null {
@@ -39,7 +39,8 @@ export default defineRule({
       const out: LinkedEndpoint[] = [];
       for (const path of endpoint.calls) {
         const call = calls.get(path.call);
-        if (!call || !isWorkload(ctx.graph, call.target)) continue;
+        // A third-party API is a hop too (its latency and failures count), and the end of the chain.
+        if (!call || !isSyncTarget(ctx.graph, call.target)) continue;
         const segments = callPath(call);
         const targets = (endpointsOf.get(call.target) ?? []).filter((e) => matches(e, call, segments));
         out.push(...(targets.length ? targets : [{ service: call.target, key: '(unknown endpoint)', method: '', path: '', location: call.location, mutating: false, library: '', calls: [] } satisfies LinkedEndpoint]));

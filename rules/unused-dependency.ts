@@ -11,7 +11,7 @@ export default defineRule({
     defaultSeverity: 'info',
     rationale:
       'An address the manifests pass to a service that its code never calls is dead configuration: it makes the service look coupled to something it is not, keeps the callee from being changed or retired with confidence, and often marks a call that was removed or moved elsewhere.',
-    fix: 'Remove the variable (and any depends_on) from the service\'s manifests, or, if the code does call it in a way archreview cannot see, say so with an `# archreview-ignore unused-dependency: reason` comment on the variable.',
+    fix: 'Remove the variable (and any depends_on) from the service\'s manifests. If the code does call it in a way archreview cannot see (a client library it does not read yet), lower or turn off the rule in archreview.yaml: comments in manifests do not suppress findings yet.',
     options: z.strictObject({}),
     messages: { unused: '{{service}} is given an address for {{target}} ({{via}}) but its code never calls it' },
   },
