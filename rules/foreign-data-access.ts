@@ -4,11 +4,20 @@ import { byLocation } from './support/code.js';
 import { CODE_FILE, datastoreUsers } from './support/data.js';
 import { workloads } from './support/manifests.js';
 
-/** The one service a datastore is named after (`orders-db`, database `orders`), if exactly one. */
+/**
+ * The one service a datastore is named after (`orders-db`, database `orders`). When several
+ * names fit (`users` and `users-api` for `users-api-db`), the longest, most specific one wins;
+ * two equally long names mean no owner.
+ */
 function ownerByName(names: string[], host: string, database: string | null): string | null {
-  const words = [host, database ?? ''].map((w) => w.toLowerCase());
-  const owners = names.filter((n) => words.some((w) => w === n || w.startsWith(`${n}-`) || w.startsWith(`${n}_`) || w === `${n}db`));
-  return owners.length === 1 ? owners[0]! : null;
+  // Service names use hyphens where database names use underscores (`users-api`, `users_api`).
+  const words = [host, database ?? ''].map((w) => w.toLowerCase().replaceAll('_', '-'));
+  const owners = names.filter((name) => {
+    const n = name.replaceAll('_', '-');
+    return words.some((w) => w === n || w.startsWith(`${n}-`) || w === `${n}db`);
+  }).sort((a, b) => b.length - a.length);
+  if (owners.length > 1 && owners[0]!.length === owners[1]!.length) return null;
+  return owners[0] ?? null;
 }
 
 export default defineRule({

@@ -33,7 +33,7 @@ export default defineRule({
       const services = [...entry.services].sort();
       ctx.report({
         messageId: 'shared',
-        data: { services: services.map(ctx.name).join(', '), databases: entry.databases.join(', '), kind: entry.kind, host: entry.host },
+        data: { services: services.map(ctx.name).join(', ').replace(/, ([^,]*)$/, ' and $1'), databases: entry.databases.join(', '), kind: entry.kind, host: entry.host },
         subjects: [...services, ...entry.ids.sort()],
         locations: entry.declared.sort(byLocation).slice(0, 1),
         evidence: `${instance} ${entry.databases.sort().join(',')}`,
