@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { defineRule } from '../analyzer/types/index.js';
-import { at, factsOf, nodesForWorkload } from './support/manifests.js';
+import { at, factsOf, nodesForWorkload, workloads } from './support/manifests.js';
 
 const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 const NOT_A_SECRET = /(_FILE|_PATH|_URL|_URI|_NAME|_ARN|_ID|_HEADER|_ALGORITHM|_TTL|_EXPIRY|_LENGTH)$/i;
-const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:([^@\s]+)@/i;
+/** `scheme://user:password@host`, and `redis://:password@host` (no user name). */
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s/]+)@/i;
 const REFERENCE = /\$\{|\$\(|\{\{/;
+
+/** Whether a variable holds a secret by its name, or a connection string with a password in it. */
+function secretKind(name: string, value: string): 'value' | 'url' | null {
+  if (SECRET_NAME.test(name) && !NOT_A_SECRET.test(name)) return 'value';
+  const password = URL_PASSWORD.exec(value)?.[1];
+  return password && !REFERENCE.test(password) ? 'url' : null;
+}
 
 export default defineRule({
   meta: {
@@ -20,23 +28,41 @@ export default defineRule({
     messages: {
       value: '{{key}} of {{owner}} is written in plain text in {{file}}',
       url: 'the connection string in {{key}} of {{owner}} contains a password written in plain text in {{file}}',
+      configMap: '{{key}} of {{owner}} comes from ConfigMap {{configMap}}, which holds it in plain text ({{file}})',
+      configMapUrl: 'the connection string in {{key}} of {{owner}} comes from ConfigMap {{configMap}} with a password in plain text ({{file}})',
     },
   },
   check(ctx) {
     for (const env of factsOf(ctx.facts, 'manifest-env')) {
-      if ((env.origin !== 'literal' && env.origin !== 'dockerfile') || !env.value || REFERENCE.test(env.value)) continue;
-      const password = URL_PASSWORD.exec(env.value)?.[1];
-      const namedSecret = SECRET_NAME.test(env.name) && !NOT_A_SECRET.test(env.name);
-      const inUrl = !!password && !REFERENCE.test(password);
-      if (!namedSecret && !inUrl) continue;
-      const subjects = nodesForWorkload(ctx.graph, env.service);
+      // Values compose wrote literally, and ConfigMap values (a ConfigMap is a committed manifest, not a secret store).
+      if ((env.origin !== 'literal' && env.origin !== 'config-map') || !env.value || REFERENCE.test(env.value)) continue;
+      const kind = secretKind(env.name, env.value);
+      if (!kind) continue;
+      const configMap = env.origin === 'config-map' ? (env.reference ?? '').split('/')[0] || 'a ConfigMap' : null;
       ctx.report({
-        messageId: namedSecret ? 'value' : 'url',
-        data: { key: env.name, owner: env.service, file: env.file },
-        subjects,
+        messageId: configMap ? (kind === 'value' ? 'configMap' : 'configMapUrl') : kind,
+        data: { key: env.name, owner: env.service, file: env.file, configMap: configMap ?? '' },
+        subjects: nodesForWorkload(ctx.graph, env.service),
         locations: [at(env)],
         evidence: `${env.service} ${env.name} ${env.file}`,
       });
+    }
+    // Dockerfile ENV is baked into every layer of the image; `$ARG` references are not values.
+    for (const dockerfile of factsOf(ctx.facts, 'dockerfile')) {
+      const owners = workloads(ctx.graph).filter((s) => s.path === dockerfile.dir);
+      const owner = owners.map((s) => s.name).join(', ') || dockerfile.file;
+      for (const env of dockerfile.env) {
+        if (!env.value || REFERENCE.test(env.value) || /\$[A-Za-z_]/.test(env.value)) continue;
+        const kind = secretKind(env.name, env.value);
+        if (!kind) continue;
+        ctx.report({
+          messageId: kind,
+          data: { key: env.name, owner, file: dockerfile.file },
+          subjects: owners.map((s) => s.id),
+          locations: [{ file: dockerfile.file, line: env.line }],
+          evidence: `${owner} ${env.name} ${dockerfile.file}`,
+        });
+      }
     }
   },
 });

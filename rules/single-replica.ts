@@ -12,14 +12,25 @@ export default defineRule({
       'One replica means every deployment, node drain or crash is an outage of the service and of every request that depends on it. It may be acceptable for internal or batch work; for anything on a request path it removes the redundancy a distributed system relies on.',
     fix: 'Run at least two replicas (or an autoscaler with `minReplicas: 2`) spread over nodes with a PodDisruptionBudget, once the service is stateless enough to allow it.',
     options: z.strictObject({}),
-    messages: { single: '{{service}} runs a single replica on Kubernetes' },
+    messages: {
+      single: '{{service}} runs a single replica on Kubernetes',
+      scalesToOne: '{{service}} scales down to a single replica on Kubernetes (its autoscaler\'s minReplicas is {{min}})',
+    },
   },
   check(ctx) {
     for (const service of workloads(ctx.graph)) {
       if (service.thirdParty) continue;
       const declared = kubernetesWorkloads(service, ctx.facts);
-      if (!declared.length || service.deploy.replicas !== 1 || (service.deploy.autoscale?.min ?? 1) >= 2) continue;
-      ctx.report({ messageId: 'single', data: { service: service.name }, subjects: [service.id], locations: [at(declared[0]!)], evidence: `${service.name} replicas` });
+      // An autoscaler owns the replica count once it exists: its minimum is what runs at quiet times.
+      const autoscale = service.deploy.autoscale;
+      if (!declared.length || (autoscale ? autoscale.min : service.deploy.replicas) !== 1) continue;
+      ctx.report({
+        messageId: autoscale ? 'scalesToOne' : 'single',
+        data: { service: service.name, min: autoscale?.min ?? 1 },
+        subjects: [service.id],
+        locations: [at(declared[0]!)],
+        evidence: `${service.name} replicas`,
+      });
     }
   },
 });
