@@ -7,6 +7,7 @@ import { readHelmCharts } from './helm-reader.js';
 import { readKubernetesFiles, readKubernetesObjects } from './kubernetes-reader.js';
 import { readKustomize } from './kustomize-reader.js';
 import { readNginx } from './nginx-reader.js';
+import { readPrismaSchemas } from './prisma-reader.js';
 import type { ReaderContext } from './reader-context.js';
 
 export { createReaderContext, type ReaderContext } from './reader-context.js';
@@ -34,6 +35,7 @@ export function readManifests(ctx: ReaderContext): ManifestResult {
     readCodeowners(ctx),
     readNginx(ctx),
     readEnvoy(ctx),
+    readPrismaSchemas(ctx),
   ];
   return {
     facts: results.flatMap((r) => r.facts),

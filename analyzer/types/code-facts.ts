@@ -5,13 +5,22 @@ import { z } from 'zod';
  * parts, environment variables, parameters of the enclosing function (filled in at each call
  * site by the link stage) and references to values exported by other modules.
  */
-export const SymPartSchema = z.union([
+const TextPartSchemas = [
   z.object({ lit: z.string() }),
   z.object({ env: z.string(), fallback: z.string().optional(), guessed: z.boolean().optional() }),
   z.object({ param: z.number().int(), fn: z.string().optional().describe('Scope id of the function the parameter belongs to.') }),
   z.object({ ref: z.object({ module: z.string(), name: z.string(), path: z.array(z.string()), from: z.string().optional().describe('File the reference was made in.') }) }),
   z.object({ unknown: z.string() }),
-]);
+] as const;
+/**
+ * Values that are not text, seen where a value is passed along (call arguments, module
+ * constants) so the link stage can fill them into parameters: a list (an array literal,
+ * `['order.created', 'order.cancelled']`) and a function (`{ scope }`, a callback passed by
+ * reference or inline). They stand alone: never concatenated with text.
+ */
+const ListPartSchema = z.object({ list: z.array(z.array(z.union(TextPartSchemas))).describe('Elements of an array value, each a symbolic string.') });
+const FunctionPartSchema = z.object({ scope: z.string().describe('Scope id of a function passed as a value.') });
+export const SymPartSchema = z.union([...TextPartSchemas, ListPartSchema, FunctionPartSchema]);
 export type SymPart = z.infer<typeof SymPartSchema>;
 export const SymStringSchema = z.array(SymPartSchema);
 export type SymString = z.infer<typeof SymStringSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CODE_FACT_SCHEMAS } from './code-facts.js';
+import { MESSAGING_FACT_SCHEMAS } from './messaging-facts.js';
+import { DATA_FACT_SCHEMAS } from './data-facts.js';
 import { QUALITY_FACT_SCHEMAS } from './quality-facts.js';
 import { SERVER_FACT_SCHEMAS } from './server-facts.js';
 import { RESILIENCE_FACT_SCHEMAS } from './resilience-facts.js';
@@ -190,6 +192,8 @@ export const FactSchema = z.discriminatedUnion('kind', [
   OwnershipFactSchema,
   SuppressionFactSchema,
   ...CODE_FACT_SCHEMAS,
+  ...MESSAGING_FACT_SCHEMAS,
+  ...DATA_FACT_SCHEMAS,
   ...QUALITY_FACT_SCHEMAS,
   ...SERVER_FACT_SCHEMAS,
   ...RESILIENCE_FACT_SCHEMAS,

@@ -1,5 +1,7 @@
 import type { HttpCallFact, SymString, Timeout } from './code-facts.js';
 import type { Location } from './common.js';
+import type { MessagingLinks } from './messaging-links.js';
+import type { DataAccessLinks } from './data-links.js';
 import type { QualityLinks } from './quality-links.js';
 
 /**
@@ -63,6 +65,10 @@ export interface CodeLinks {
   endpoints: LinkedEndpoint[];
   /** Calls reached from no endpoint (consumers, jobs, start-up), with their path context. */
   backgroundCalls: EndpointCall[];
+  /** Publishes and consumers with their channels (`link-messaging.ts`). */
+  messages?: MessagingLinks;
   /** Idempotency and validation per endpoint; tracing, logging, health endpoints and rate limiting per service (`link-quality.ts`). */
   quality?: QualityLinks;
+  /** Connections, queries, ORM calls and cache commands with their datastores and tables, per endpoint (`link-data.ts`). */
+  dataAccess?: DataAccessLinks;
 }

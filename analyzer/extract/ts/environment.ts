@@ -1,4 +1,5 @@
 import { ts } from './parse-source.js';
+import { typeNameOf } from './type-names.js';
 
 /** What a name in scope stands for. */
 export type Binding =
@@ -7,6 +8,8 @@ export type Binding =
   | { kind: 'function'; scopeId: string; node?: ts.FunctionLikeDeclaration }
   | { kind: 'class'; name: string; node: ts.ClassLikeDeclaration }
   | { kind: 'param'; index: number; typeName?: string; scopeId?: string }
+  /** A local interface or object type alias: the type name of each member (`interface Deps { broker: Broker }`). */
+  | { kind: 'type'; members: Map<string, string> }
   | { kind: 'opaque' };
 
 /** A lexical environment: a chain of frames from the innermost scope to the module. */
@@ -58,6 +61,17 @@ export function requireOf(expr: ts.Expression): string | null {
   return null;
 }
 
+/** Type names of the properties of an interface or type literal. */
+function memberTypes(members: ts.NodeArray<ts.TypeElement>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of members) {
+    if (!ts.isPropertySignature(m) || !ts.isIdentifier(m.name) || !m.type) continue;
+    const name = typeNameOf(m.type);
+    if (name) out.set(m.name.text, name);
+  }
+  return out;
+}
+
 /** Registers the module's imports and top-level declarations (hoisted, as at run time). */
 export function moduleEnvironment(sf: ts.SourceFile, moduleScope: string, functionId: (name: string) => string): { env: Environment; imports: string[] } {
   const env = new Environment(null);
@@ -92,6 +106,8 @@ export function moduleEnvironment(sf: ts.SourceFile, moduleScope: string, functi
         const required = init ? requireOf(init) : null;
         if (required) imports.add(required);
       }
+    } else if (ts.isInterfaceDeclaration(stmt) || (ts.isTypeAliasDeclaration(stmt) && ts.isTypeLiteralNode(stmt.type))) {
+      env.set(stmt.name.text, { kind: 'type', members: memberTypes(ts.isInterfaceDeclaration(stmt) ? stmt.members : (stmt.type as ts.TypeLiteralNode).members) });
     } else if (ts.isEnumDeclaration(stmt)) {
       env.set(stmt.name.text, { kind: 'opaque' });
     }

@@ -1,5 +1,6 @@
 import type { Environment } from './environment.js';
 import { ts } from './parse-source.js';
+import { typeNameOf } from './type-names.js';
 
 export type RefRoot =
   | { kind: 'module'; module: string; name: string }
@@ -40,15 +41,7 @@ export function unwrap(expr: ts.Expression): ts.Expression {
   }
 }
 
-/** Name of the type a parameter or field is declared with: `UsersClient`, `pg.Pool` → `pg`. */
-export function typeNameOf(type: ts.TypeNode | undefined): string | undefined {
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
-  const name = type.typeName;
-  if (ts.isIdentifier(name)) return name.text;
-  let left: ts.EntityName = name;
-  while (ts.isQualifiedName(left)) left = left.left;
-  return left.text;
-}
+export { typeNameOf };
 
 /** Member path of a qualified type: `pg.Pool` → ['Pool']. */
 export function typeMembersOf(type: ts.TypeNode | undefined): string[] {
@@ -92,7 +85,9 @@ export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0
   if (ts.isPropertyAccessExpression(expr)) {
     if (expr.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.klass) {
       const member = ctx.klass.members.get(expr.name.text);
-      if (member?.init) return resolveRef(member.init, ctx, depth + 1);
+      // `private channel: Channel | null = null`: the initial value says nothing, the type does.
+      const initial = member?.init ? resolveRef(member.init, ctx, depth + 1) : null;
+      if (initial) return initial;
       if (member?.typeName) {
         const typed = ctx.env.lookup(member.typeName);
         if (typed?.kind === 'import') return { root: { kind: 'module', module: typed.module, name: typed.name }, steps: [{ instance: true }] };
@@ -100,6 +95,8 @@ export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0
       }
       return { root: { kind: 'class', name: ctx.klass.name }, steps: [{ instance: true }, { prop: expr.name.text }] };
     }
+    const declared = declaredMemberType(expr, ctx);
+    if (declared) return declared;
     const base = resolveRef(expr.expression, ctx, depth + 1);
     return base ? { root: base.root, steps: [...base.steps, { prop: expr.name.text }] } : null;
   }
@@ -111,6 +108,20 @@ export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0
     const base = resolveRef(expr.expression, ctx, depth + 1);
     return base ? { root: base.root, steps: [...base.steps, { call: expr }] } : null;
   }
+  return null;
+}
+
+/** `deps.broker` where `deps: Deps` and a local `interface Deps { broker: Broker }`: an instance of `Broker`. */
+function declaredMemberType(expr: ts.PropertyAccessExpression, ctx: RefContext): Ref | null {
+  const object = unwrap(expr.expression);
+  if (!ts.isIdentifier(object)) return null;
+  const binding = ctx.env.lookup(object.text);
+  if (binding?.kind !== 'param' || !binding.typeName) return null;
+  const type = ctx.env.lookup(binding.typeName);
+  const memberType = type?.kind === 'type' ? type.members.get(expr.name.text) : undefined;
+  const typed = memberType ? ctx.env.lookup(memberType) : undefined;
+  if (typed?.kind === 'import') return { root: { kind: 'module', module: typed.module, name: typed.name }, steps: [{ instance: true }] };
+  if (typed?.kind === 'class') return { root: { kind: 'class', name: typed.name }, steps: [{ instance: true }] };
   return null;
 }
 

@@ -5,6 +5,7 @@ import { bindPattern, Environment, moduleEnvironment } from './environment.js';
 import { envVariableOf, evalNumber, evalString, objectProperties } from './evaluate.js';
 import { ts } from './parse-source.js';
 import { resolveRef, typeNameOf, unwrap, type ClassContext, type Ref, type RefContext } from './references.js';
+import { evalValue } from './values.js';
 
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'mapSeries', 'each']);
 const MAX_ARGS = 4;
@@ -209,7 +210,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     if (ts.isCallExpression(node)) {
       const target = targetFromRef(resolveRef(node.expression, refContext()));
       if (target && !claimed.has(callKey(target))) {
-        const args = node.arguments.slice(0, MAX_ARGS).map((a) => evalString(a, refContext()));
+        const args = node.arguments.slice(0, MAX_ARGS).map((a) => evalValue(a, refContext(), { functions: true }));
         frame.calls.push({ target, line: line(node), inLoop: ctx.inLoop, args, ...(ctx.retry ? { retry: ctx.retry } : {}) });
       }
     }
@@ -371,7 +372,7 @@ function emitModuleValues(sf: ts.SourceFile, file: string, ctx: RefContext, fact
       for (const [key, value] of objectProperties(inner, ctx)) emit(name, [...path, key], value, depth + 1, line);
       return;
     }
-    const value = evalString(inner, ctx);
+    const value = evalValue(inner, ctx);
     if (!value || value.every((p) => 'unknown' in p)) return;
     facts.push({ kind: 'module-value', file, line, library: 'code', name, path, value });
   };

@@ -35,8 +35,19 @@ export interface Reached<F extends EffectFact = EffectFact> {
   breaker: { library: string; timeoutMs: number | null } | null;
   /** A retry loop around the call, in its own scope or on the path to it. */
   retry: HttpCallFact['retry'];
+  /** The calls taken from the entry to the effect's scope, outermost first (where a parameter got its value). */
+  path?: readonly PathStep[];
+  /** The fact as written, before parameters were filled in. */
+  raw?: EffectFact;
   /** The tightest timeout policy on the path to the effect (cockatiel `timeout(...)`). */
   timeout?: PathBound;
+}
+
+/** One call on the way from an entry scope to an effect: the scope it entered, from which file, with which arguments. */
+export interface PathStep {
+  scope: string;
+  file: string;
+  call: CodeScopeFact['calls'][number];
 }
 
 /** @deprecated name kept for readers: an outbound call reached from an entry point. */
@@ -46,7 +57,7 @@ function isSymString(value: unknown): value is SymString {
   return (
     Array.isArray(value) &&
     value.length > 0 &&
-    value.every((p) => typeof p === 'object' && p !== null && ('lit' in p || 'env' in p || 'param' in p || 'ref' in p || 'unknown' in p))
+    value.every((p) => typeof p === 'object' && p !== null && ('lit' in p || 'env' in p || 'param' in p || 'ref' in p || 'unknown' in p || 'list' in p || 'scope' in p))
   );
 }
 
@@ -73,6 +84,9 @@ export function substitute(sym: SymString, bindings: Bindings): SymString {
       const value = part.fn ? bindings.get(part.fn)?.[part.param] : undefined;
       if (value) out.push(...value);
       else out.push(part);
+    } else if ('list' in part) {
+      // Parameters inside the elements of a list are filled in too; an element stays text.
+      out.push({ list: part.list.map((e) => substitute(e, bindings).map((p) => ('list' in p || 'scope' in p ? { unknown: 'value' } : p))) });
     } else out.push(part);
   }
   const merged: SymPart[] = [];
@@ -128,8 +142,8 @@ function policyOf(graph: CallGraph, fromFile: string, via: CodeScopeFact['calls'
 export function reachable(graph: CallGraph, entry: string): Reached[] {
   const out: Reached[] = [];
   const seen = new Set<string>();
-  type State = { scope: string; bindings: Bindings; inLoop: boolean; breaker: Reached['breaker']; retry: Reached['retry']; timeout: PathBound | null; depth: number };
-  const stack: State[] = [{ scope: entry, bindings: null, inLoop: false, breaker: null, retry: null, timeout: null, depth: 0 }];
+  type State = { scope: string; bindings: Bindings; inLoop: boolean; breaker: Reached['breaker']; retry: Reached['retry']; timeout: PathBound | null; depth: number; path: readonly PathStep[] };
+  const stack: State[] = [{ scope: entry, bindings: null, inLoop: false, breaker: null, retry: null, timeout: null, depth: 0, path: [] }];
   let states = 0;
   while (stack.length && states < MAX_STATES) {
     const state = stack.pop()!;
@@ -146,6 +160,8 @@ export function reachable(graph: CallGraph, entry: string): Reached[] {
         breaker: state.breaker,
         retry: own.retry ?? state.retry,
         ...(state.timeout ? { timeout: state.timeout } : {}),
+        path: state.path,
+        raw: fact,
       });
     }
     const scope = graph.scopes.get(state.scope);
@@ -172,7 +188,7 @@ export function reachable(graph: CallGraph, entry: string): Reached[] {
       // The callee sees its own arguments and, as a closure, everything bound on the way.
       const bindings = new Map(state.bindings ?? []);
       if (call.args.length) bindings.set(resolved.scope, call.args.map((a) => (a ? substitute(a, state.bindings) : null)));
-      stack.push({ scope: resolved.scope, bindings, inLoop, breaker, retry, timeout, depth: state.depth + 1 });
+      stack.push({ scope: resolved.scope, bindings, inLoop, breaker, retry, timeout, depth: state.depth + 1, path: [...state.path, { scope: resolved.scope, file: scope.file, call }] });
     }
   }
   return out;
