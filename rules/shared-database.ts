@@ -24,8 +24,14 @@ export default defineRule({
       const edges = [...users.values()].flat();
       const writers = (table: string) => edges.filter((e) => e.kind === 'writes' && e.tables?.includes(table)).map((e) => e.from);
       const sharedTables = datastore.tables.filter((t) => new Set(writers(t)).size >= 2);
+      // Evidence: the writes of the shared tables, else every code access, else the configured connections.
+      const shared = new Set(sharedTables);
+      const tableWrites = (ctx.links.dataAccess?.accesses ?? [])
+        .filter((a) => a.datastore === datastore.id && a.tables.some((t) => shared.has(t.name) && t.access !== 'read'))
+        .map((a) => a.location)
+        .sort(byLocation);
       const codeLocations = edges.filter((e) => e.kind === 'writes' || e.kind === 'reads').flatMap((e) => e.locations).filter((l) => CODE_FILE.test(l.file)).sort(byLocation);
-      const locations = codeLocations.length ? codeLocations : edges.flatMap((e) => e.locations).sort(byLocation);
+      const locations = tableWrites.length ? tableWrites : codeLocations.length ? codeLocations : edges.flatMap((e) => e.locations).sort(byLocation);
       ctx.report({
         messageId: 'shared',
         data: {

@@ -60,8 +60,21 @@ export interface LinkedEndpoint {
   calls: EndpointCall[];
 }
 
+/** Code outside every service folder that several services import (a workspace package, a `libs/` folder). */
+export interface SharedLibrary {
+  /** Package name, or the folder when it is not a package. */
+  name: string;
+  dir: string;
+  /** Node ids of the services whose code imports it. */
+  services: string[];
+  /** Its files that run in more than one service. */
+  files: number;
+}
+
 export interface CodeLinks {
   calls: LinkedCall[];
+  /** Shared libraries and the services using them. */
+  libraries?: SharedLibrary[];
   endpoints: LinkedEndpoint[];
   /** Calls reached from no endpoint (consumers, jobs, start-up), with their path context. */
   backgroundCalls: EndpointCall[];

@@ -4,6 +4,7 @@ import type { EdgeSet } from '../edge-set.js';
 import type { Platform } from '../host-index.js';
 import { looksLikeAddressVariable, parseAddresses, type Address } from '../parse-address.js';
 import type {
+  SharedLibrary,
   Channel,
   ClientInstanceFact,
   CodeFileFact,
@@ -116,7 +117,11 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
   const filesOf = new Map<string, string[]>();
   for (const [file, owners] of attribution) {
     if (browser.has(file)) continue;
-    for (const owner of owners) filesOf.set(owner, [...(filesOf.get(owner) ?? []), file]);
+    for (const owner of owners) {
+      const list = filesOf.get(owner);
+      if (list) list.push(file);
+      else filesOf.set(owner, [file]);
+    }
   }
 
   const services: ServiceReach[] = sources.map((source) => {
@@ -177,7 +182,12 @@ export function linkCode(input: LinkCodeInput, linkers: readonly Linker[] = []):
     }
   }
 
-  const links: CodeLinks = { calls: [], endpoints: [...endpointsByService.values()].flat(), backgroundCalls: background };
+  const links: CodeLinks = {
+    calls: [],
+    endpoints: [...endpointsByService.values()].flat(),
+    backgroundCalls: background,
+    libraries: sharedLibraries(attribution, sources, moduleMap?.packages ?? {}),
+  };
   const context: LinkerContext = {
     facts,
     services,
@@ -348,4 +358,23 @@ function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
     else out.set(k, [item]);
   }
   return out;
+}
+
+/** Code outside every service folder that runs in several services, grouped by workspace package (or top folders). */
+function sharedLibraries(attribution: Map<string, string[]>, sources: Classified[], packages: Record<string, string>): SharedLibrary[] {
+  const idOf = new Map(sources.map((c) => [c.candidate.name, c.id]));
+  const servicePaths = sources.map((c) => c.path!).map((p) => (p === '.' ? '' : p));
+  const packageDirs = Object.entries(packages).filter(([, dir]) => dir !== '' && !servicePaths.includes(dir)).sort((a, b) => b[1].length - a[1].length);
+  const groups = new Map<string, { name: string; dir: string; services: Set<string>; files: number }>();
+  for (const [file, owners] of attribution) {
+    if (owners.length < 2) continue;
+    if (servicePaths.some((p) => p !== '' && (file === p || file.startsWith(`${p}/`)))) continue;
+    const pkg = packageDirs.find(([, dir]) => file.startsWith(`${dir}/`));
+    const dir = pkg ? pkg[1] : file.split('/').slice(0, Math.min(2, file.split('/').length - 1)).join('/') || '.';
+    const entry = groups.get(dir) ?? { name: pkg ? pkg[0] : dir, dir, services: new Set<string>(), files: 0 };
+    for (const owner of owners) entry.services.add(idOf.get(owner) ?? `service:${owner}`);
+    entry.files++;
+    groups.set(dir, entry);
+  }
+  return [...groups.values()].map((g) => ({ name: g.name, dir: g.dir, services: [...g.services].sort(), files: g.files })).sort((a, b) => (a.dir < b.dir ? -1 : 1));
 }

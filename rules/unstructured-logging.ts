@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineRule } from '../analyzer/types/index.js';
+import { byLocation } from './support/code.js';
+
+export default defineRule({
+  meta: {
+    id: 'unstructured-logging',
+    title: 'Service logs free text instead of structured records',
+    category: 'observability',
+    defaultSeverity: 'info',
+    rationale:
+      'With many services, logs are read by machines first: searched by request id, filtered by level and service, joined with traces. Free-text lines from `console.log` carry none of that structure, interleave across requests and cannot be correlated, so during an incident the one line that matters is hard to find.',
+    fix: 'Log through a structured logger (pino, winston with a JSON format) that writes one JSON object per line with level, service, request id and trace id; replace `console.*` in service code with it.',
+    options: z.strictObject({}),
+    messages: {
+      unstructured: '{{service}} logs with console only ({{count}} call{{plural}}), not with a structured logger',
+      mixed: '{{service}} uses a structured logger but still writes {{count}} free-text console line{{plural}}',
+    },
+  },
+  check(ctx) {
+    for (const service of ctx.links.quality?.services ?? []) {
+      const { verdict, console } = service.logging;
+      if (verdict !== 'unstructured' && verdict !== 'mixed') continue;
+      const locations = console.map((c) => c.location).sort(byLocation);
+      ctx.report({
+        messageId: verdict,
+        data: { service: ctx.name(service.service), count: console.length, plural: console.length === 1 ? '' : 's' },
+        subjects: [service.service],
+        locations,
+        evidence: `${service.service} logging ${verdict}`,
+      });
+    }
+  },
+});
