@@ -18,7 +18,7 @@ export default defineRule({
     }),
     messages: {
       mutating: '{{endpoint}} of {{service}} changes state but cannot recognise a repeated request (no idempotency key, upsert or dedupe)',
-      stateChangingGet: '{{endpoint}} of {{service}} changes state on a GET (writes {{tables}}), which clients, proxies and crawlers repeat freely',
+      stateChangingGet: '{{endpoint}} of {{service}} changes state on a GET ({{tables}}), which clients, proxies and crawlers repeat freely',
       consumer: '{{service}} consumes {{channels}} without ignoring messages it has already processed',
     },
   },
