@@ -1,9 +1,9 @@
 import { stronglyConnectedComponents } from 'graphology-components';
 import { MultiDirectedGraph } from 'graphology';
 import { z } from 'zod';
-import { defineRule, SYNC_EDGE_KINDS, type Edge, type Location } from '../analyzer/types/index.js';
+import { liveSyncCall } from '../analyzer/graph/sync-calls.js';
+import { defineRule, type Location } from '../analyzer/types/index.js';
 import { byLocation, isWorkload } from './support/code.js';
-import { codeAnalysed } from './support/manifests.js';
 
 const CODE_FILE = /\.(m|c)?[jt]sx?$/;
 
@@ -22,18 +22,10 @@ export default defineRule({
   check(ctx) {
     // An address the manifests give a service whose code archreview read and saw no call to
     // (unused-dependency's finding) is dead configuration, not a direction of the cycle.
-    const observed = new Set<string>();
-    ctx.graph.forEachEdge((_, edge) => {
-      if (edge.observed) observed.add(`${edge.from}->${edge.to}`);
-    });
-    const readCode = (id: string): boolean => {
-      const node = ctx.graph.getNodeAttributes(id);
-      return (node.kind === 'service' || node.kind === 'gateway') && codeAnalysed(node.service);
-    };
-    const calls = (edge: Edge): boolean => edge.observed || observed.has(`${edge.from}->${edge.to}`) || !readCode(edge.from);
+    const calls = liveSyncCall(ctx.graph);
     const sync = new MultiDirectedGraph();
     ctx.graph.forEachEdge((id, edge) => {
-      if (!SYNC_EDGE_KINDS.has(edge.kind) || !isWorkload(ctx.graph, edge.from) || !isWorkload(ctx.graph, edge.to) || !calls(edge)) return;
+      if (!calls(edge) || !isWorkload(ctx.graph, edge.from) || !isWorkload(ctx.graph, edge.to)) return;
       if (!sync.hasNode(edge.from)) sync.addNode(edge.from);
       if (!sync.hasNode(edge.to)) sync.addNode(edge.to);
       sync.addDirectedEdgeWithKey(id, edge.from, edge.to);
@@ -44,7 +36,7 @@ export default defineRule({
       const inCycle = new Set(members);
       const locations: Location[] = [];
       for (const from of members) {
-        const edges = ctx.graph.outEdges(from).map((id) => ctx.graph.getEdgeAttributes(id)).filter((e) => SYNC_EDGE_KINDS.has(e.kind) && inCycle.has(e.to) && calls(e));
+        const edges = ctx.graph.outEdges(from).map((id) => ctx.graph.getEdgeAttributes(id)).filter((e) => calls(e) && inCycle.has(e.to));
         const code = edges.flatMap((e) => e.locations.filter((l) => CODE_FILE.test(l.file))).sort(byLocation);
         const any = edges.flatMap((e) => e.locations).sort(byLocation);
         const first = code[0] ?? any[0];

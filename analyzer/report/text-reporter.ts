@@ -29,15 +29,26 @@ export const textReporter: Reporter = (report, options) => {
   const findingDetail = SEVERITIES.map((s) => paint(bySeverity[s] ? s : 'dim', `${bySeverity[s]} ${s}`)).join(' · ') + (suppressed ? paint('dim', ` · ${suppressed} suppressed`) : '');
   lines.push(`  ${'Findings'.padEnd(12)}${String(bySeverity.error + bySeverity.warn + bySeverity.info).padStart(5)}  ${findingDetail}`);
   lines.push(row('Diagnostics', report.diagnostics.length, diagLevels.join(' · ')));
+  if (report.score) {
+    const { verdict, confidence, reasons } = report.score;
+    lines.push(`  ${'Verdict'.padEnd(12)}${paint('bold', verdict)}  ${paint('dim', `${confidence} confidence`)}`);
+    if (reasons[0]) lines.push(`  ${' '.repeat(12)}${paint('dim', terminalSafe(reasons[0]))}`);
+  }
 
-  const shown = report.findings.filter((f) => !f.suppressed).slice(0, 20);
+  const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+  // Worst first; the sort is stable, so findings of one severity keep the report's order.
+  const shown = report.findings
+    .filter((f) => !f.suppressed)
+    .sort((a, b) => rank(a.severity) - rank(b.severity))
+    .slice(0, 20);
   if (shown.length) {
     lines.push('');
     for (const f of shown) {
       const where = f.locations[0] ? ` ${paint('dim', `${terminalSafe(f.locations[0].file)}${f.locations[0].line ? `:${f.locations[0].line}` : ''}`)}` : '';
       lines.push(`  ${paint(f.severity, f.severity.padEnd(5))} ${terminalSafe(f.message)} ${paint('dim', f.ruleId)}${where}`);
     }
-    if (report.findings.length > shown.length) lines.push(paint('dim', `  … and ${report.findings.length - shown.length} more in archreview.json`));
+    const unsuppressed = report.findings.length - suppressed;
+    if (unsuppressed > shown.length) lines.push(paint('dim', `  … and ${unsuppressed - shown.length} more in archreview.json and the reports`));
   }
   const serious = report.diagnostics.filter((d) => d.level !== 'info');
   if (serious.length) {

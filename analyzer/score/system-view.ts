@@ -1,3 +1,6 @@
+import { DirectedGraph } from 'graphology';
+import { stronglyConnectedComponents } from 'graphology-components';
+import { liveSyncCall } from '../graph/sync-calls.js';
 import type { Datastore, Fact, Service, ServiceGraph } from '../types/index.js';
 
 /** What the score stage reads about the system, gathered once from the graph and the facts. */
@@ -66,43 +69,24 @@ export function systemView(graph: ServiceGraph, facts: readonly Fact[]): SystemV
   return { own, byId, storesOf, sharedDatabases, syncCycles: syncCycles(graph, byId), batch, tags, serviceOf };
 }
 
-/** Strongly connected groups of own services over http/grpc edges, as sorted name lists. */
+/**
+ * Groups of own services that reach each other through synchronous calls (strongly connected
+ * components of the live http/grpc edges, the same view the service-cycle rule takes), as
+ * sorted name lists in sorted order.
+ */
 function syncCycles(graph: ServiceGraph, byId: Map<string, Service>): string[][] {
-  const next = new Map<string, Set<string>>();
+  const calls = liveSyncCall(graph);
+  const sync = new DirectedGraph();
   graph.forEachEdge((_, e, source, target) => {
-    if ((e.kind === 'http' || e.kind === 'grpc') && byId.has(source) && byId.has(target) && source !== target) next.set(source, (next.get(source) ?? new Set()).add(target));
+    if (!calls(e) || !byId.has(source) || !byId.has(target) || source === target) return;
+    sync.mergeNode(source);
+    sync.mergeNode(target);
+    sync.mergeEdge(source, target);
   });
-  // Tarjan's algorithm over the (small) service graph, in sorted order for stable output.
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const groups: string[][] = [];
-  let counter = 0;
-  const visit = (v: string): void => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of [...(next.get(v) ?? [])].sort(compare)) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const group: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        group.push(byId.get(w)!.name);
-      } while (w !== v);
-      if (group.length > 1) groups.push(group.sort(compare));
-    }
-  };
-  for (const id of [...byId.keys()].sort(compare)) if (!index.has(id)) visit(id);
-  return groups.sort((a, b) => compare(a.join(), b.join()));
+  return stronglyConnectedComponents(sync)
+    .filter((group) => group.length > 1)
+    .map((group) => group.map((id) => byId.get(id)!.name).sort(compare))
+    .sort((a, b) => compare(a.join(), b.join()));
 }
 
 export function compare(a: string, b: string): number {

@@ -50,6 +50,4 @@ export function nodesForWorkload(graph: ServiceGraph, name: string): string[] {
 }
 
 /** Code-analysed services: their source is TypeScript or JavaScript in this repository. */
-export function codeAnalysed(service: Service): boolean {
-  return service.path !== null && (service.language === 'TypeScript' || service.language === 'JavaScript') && (service.loc ?? 0) > 0;
-}
+export { codeAnalysed } from '../../analyzer/graph/sync-calls.js';

@@ -16,10 +16,17 @@ describe('archreview CLI', () => {
     expect(result.stdout).toMatch(/Services\s+3\s+1 third-party/);
     expect(result.stdout).toMatch(/Datastores\s+4\s+1 postgres.* 2 postgres|Datastores\s+4/);
     expect(result.stdout).toMatch(/Edges\s+9\s+4 sync · 0 async · 5 data · 0 depends-on/);
-    expect(result.stdout).toMatch(/Findings\s+7\s+3 error · 0 warn · 4 info/);
-    expect(result.stdout).toContain('api and worker call each other synchronously in a cycle service-cycle docker-compose.yml:19');
+    expect(result.stdout).toMatch(/Findings\s+7\s+2 error · 1 warn · 4 info/);
+    expect(result.stdout).toContain('api and worker both use database `shop` on db (postgres) shared-database docker-compose.yml:16');
+    // api's code never calls worker (WORKER_HOST is dead configuration), so there is no cycle.
+    expect(result.stdout).not.toContain('service-cycle');
     expect(result.stdout).toMatch(/Diagnostics\s+2\s+0 error · 1 warning · 1 info/);
     expect(result.stdout).toContain('docker-compose.yml:22: variable ALSO_NOT_IN_ENV is not set');
+    expect(result.stdout).toMatch(/Verdict\s+\S+\s+(low|medium|high) confidence/);
+    // The findings list starts with the errors, then warnings, then notes.
+    const listed = result.stdout.split('\n').map((l) => /^  (error|warn |info ) /.exec(l)?.[1]?.trim()).filter(Boolean);
+    expect(listed).toEqual([...listed].sort((a, b) => ['error', 'warn', 'info'].indexOf(a!) - ['error', 'warn', 'info'].indexOf(b!)));
+    expect(listed[0]).toBe('error');
     expect(existsSync(path.join(out, 'archreview.json'))).toBe(true);
   });
 

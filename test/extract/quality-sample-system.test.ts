@@ -42,19 +42,19 @@ describe('sample-system quality links', () => {
     ]);
   });
 
-  it('sees @opentelemetry/api spans and pino in every service, health endpoints everywhere, and the gateway rate limit', () => {
+  it('sees tracing injected by the OpenTelemetry operator (pod annotations) and pino in every service, health endpoints everywhere, and the gateway rate limit', () => {
     expect(
       analysis.links.quality!.services.map(
         (s) => `${s.service} ${s.tracing.how}/${s.tracing.propagation} ${s.logging.verdict} ${s.health.endpoints.map((e) => e.key).join(',')} ${s.rateLimits.map((e) => `${e.location.file}:${e.location.line}`).join(',')}`,
       ),
     ).toEqual([
-      'service:api-gateway otel-api/unknown structured GET /health,GET /health/live services/api-gateway/src/index.ts:18',
-      'service:inventory otel-api/unknown structured GET /health,GET /health/live ',
-      'service:notifications otel-api/unknown structured GET /health,GET /health/live ',
-      'service:orders otel-api/unknown structured GET /health,GET /health/live ',
-      'service:payments otel-api/unknown structured GET /health,GET /health/live ',
-      'service:shipping otel-api/unknown structured GET /health,GET /health/live ',
-      'service:users otel-api/unknown structured GET /health,GET /health/live ',
+      'service:api-gateway otel-operator/auto structured GET /health,GET /health/live services/api-gateway/src/index.ts:18',
+      'service:inventory otel-operator/auto structured GET /health,GET /health/live ',
+      'service:notifications otel-operator/auto structured GET /health,GET /health/live ',
+      'service:orders otel-operator/auto structured GET /health,GET /health/live ',
+      'service:payments otel-operator/auto structured GET /health,GET /health/live ',
+      'service:shipping otel-operator/auto structured GET /health,GET /health/live ',
+      'service:users otel-operator/auto structured GET /health,GET /health/live ',
     ]);
   });
 
@@ -78,7 +78,7 @@ describe('sample-system quality links', () => {
       'rate limiting': ['api-gateway:pass', 'inventory:pass', 'notifications:pass', 'orders:pass', 'payments:unknown', 'shipping:pass', 'users:pass'],
       'structured logs': ['api-gateway:pass', 'inventory:pass', 'notifications:pass', 'orders:pass', 'payments:pass', 'shipping:pass', 'users:pass'],
       timeouts: ['api-gateway:pass', 'inventory:pass', 'notifications:fail', 'orders:pass', 'payments:pass', 'shipping:pass', 'users:pass'],
-      tracing: ['api-gateway:unknown', 'inventory:unknown', 'notifications:unknown', 'orders:unknown', 'payments:unknown', 'shipping:unknown', 'users:unknown'],
+      tracing: ['api-gateway:pass', 'inventory:pass', 'notifications:pass', 'orders:pass', 'payments:pass', 'shipping:pass', 'users:pass'],
     });
   });
 });

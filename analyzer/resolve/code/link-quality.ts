@@ -63,6 +63,9 @@ export const linkQuality: Linker = (ctx) => {
   const services: ServiceQuality[] = [];
   const endpoints: EndpointQuality[] = [];
   for (const service of ctx.services) {
+    // No code read (another language, an image only): nothing is known, so no entry rather
+    // than an entry that says "no tracing, no logging".
+    if (!service.files.length) continue;
     const files = new Set(service.files);
     const global = globalValidation(factsIn(ctx.facts, 'validation', files));
     services.push({
