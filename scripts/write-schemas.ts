@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigSchema } from '../analyzer/config/schema.js';
+import { BaselineSchema } from '../analyzer/types/baseline.js';
 import { ReportSchema } from '../analyzer/types/report.js';
 import { packageRoot } from '../analyzer/version.js';
 
-/** Writes the JSON Schemas of the Report and of archreview.yaml, generated from the zod schemas. */
+/** Writes the JSON Schemas of the Report, of archreview.yaml and of the CI baseline, generated from the zod schemas. */
 const dir = path.join(packageRoot(), 'schema');
 mkdirSync(dir, { recursive: true });
 const write = (name: string, schema: z.ZodType, io: 'input' | 'output', title: string): void => {
@@ -14,3 +15,4 @@ const write = (name: string, schema: z.ZodType, io: 'input' | 'output', title: s
 };
 write('report.schema.json', ReportSchema, 'output', 'archreview report (archreview.json)');
 write('config.schema.json', ConfigSchema, 'input', 'archreview configuration (archreview.yaml)');
+write('baseline.schema.json', BaselineSchema, 'output', 'archreview baseline (archreview-baseline.json)');
