@@ -1,8 +1,30 @@
 import { z } from 'zod';
-import { defineRule } from '../analyzer/types/index.js';
+import { defineRule, type CodeLinks, type Location } from '../analyzer/types/index.js';
+import type { EndpointQuality } from '../analyzer/types/quality-links.js';
 import { byLocation } from './support/code.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether an unsafe-method endpoint (a POST) is seen to only read: every query and cache
+ * command its handling makes reads, it publishes nothing and makes no call other than a GET.
+ * A search that takes its filter in the body is safe to repeat. Without any data access seen,
+ * the answer is no: nothing shows what the handler does.
+ */
+function readOnlyCheck(links: CodeLinks): (endpoint: EndpointQuality) => boolean {
+  const at = (e: { service: string; location: Location }, key: string): string => `${e.service} ${key} ${e.location.file}:${e.location.line ?? 0}`;
+  const data = new Map((links.dataAccess?.endpoints ?? []).map((e) => [at(e, e.endpoint), e]));
+  const linked = new Map(links.endpoints.map((e) => [at(e, e.key), e]));
+  const accesses = new Map((links.dataAccess?.accesses ?? []).map((a) => [a.id, a]));
+  const calls = new Map(links.calls.map((c) => [c.id, c]));
+  const publishing = new Set((links.messages?.publishes ?? []).flatMap((p) => p.endpoints.map((key) => `${p.service} ${key}`)));
+  return (endpoint) => {
+    const reads = data.get(at(endpoint, endpoint.key))?.accesses ?? [];
+    if (!reads.length || !reads.every((id) => accesses.get(id)?.operation === 'read')) return false;
+    if (linked.get(at(endpoint, endpoint.key))?.calls.some((path) => !SAFE.has(calls.get(path.call)?.method ?? ''))) return false;
+    return !publishing.has(`${endpoint.service} ${endpoint.key}`);
+  };
+}
 
 export default defineRule({
   meta: {
@@ -23,11 +45,16 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const readOnly = readOnlyCheck(ctx.links);
     for (const endpoint of ctx.links.quality?.endpoints ?? []) {
       const idempotency = endpoint.idempotency;
-      if (!idempotency || idempotency.how !== 'none') continue;
+      if (!idempotency) continue;
       const method = endpoint.key.split(' ')[0] ?? '';
       const safe = SAFE.has(method);
+      // A GET that writes is reported even when the write is an upsert: safe to repeat, but
+      // prefetchers and link scanners still make the change nobody asked for.
+      if (safe ? !idempotency.writes.length : idempotency.how !== 'none') continue;
+      if (!safe && !idempotency.writes.length && readOnly(endpoint)) continue;
       const tables = [...new Set(idempotency.writes.map((w) => w.what))].sort();
       ctx.report({
         messageId: safe ? 'stateChangingGet' : 'mutating',
