@@ -15,16 +15,22 @@ export default defineRule({
     messages: {
       unstructured: '{{service}} logs with console only ({{count}} call{{plural}}), not with a structured logger',
       mixed: '{{service}} uses a structured logger but still writes {{count}} free-text console line{{plural}}',
+      textLogger: '{{service}} logs free text through {{sources}}, not structured records',
+      mixedTextLogger: '{{service}} uses a structured logger but also logs free text through {{sources}}',
     },
   },
   check(ctx) {
     for (const service of ctx.links.quality?.services ?? []) {
-      const { verdict, console } = service.logging;
+      const { verdict, console, loggers } = service.logging;
       if (verdict !== 'unstructured' && verdict !== 'mixed') continue;
-      const locations = console.map((c) => c.location).sort(byLocation);
+      // Text can come from console calls or from a logger set up to write text (winston printf, NestJS Logger).
+      const text = loggers.filter((l) => l.structured === false);
+      const locations = [...text, ...console].map((c) => c.location).sort(byLocation);
+      const calls = `${console.length} console call${console.length === 1 ? '' : 's'}`;
+      const sources = [...new Set(text.map((l) => l.what))].join(', ') + (console.length ? ` and ${calls}` : '');
       ctx.report({
-        messageId: verdict,
-        data: { service: ctx.name(service.service), count: console.length, plural: console.length === 1 ? '' : 's' },
+        messageId: text.length ? (verdict === 'mixed' ? 'mixedTextLogger' : 'textLogger') : verdict,
+        data: { service: ctx.name(service.service), count: console.length, plural: console.length === 1 ? '' : 's', sources },
         subjects: [service.service],
         locations,
         evidence: `${service.service} logging ${verdict}`,
