@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { defineRule } from '../analyzer/types/index.js';
+import { defineRule, type LinkedCall } from '../analyzer/types/index.js';
 import { isWorkload } from './support/code.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Words of a path that takes an earlier step back: `/reservations/:id/release`, `/payments/:id/refunds`. */
+const UNDO = /(^|[^a-z])(cancel|release|refund|void|revert|roll-?back|undo|compensat|revers|unreserve|restock|restore)/i;
+
+/** A call that undoes a change: a DELETE, or a path that names an undo. Its literal parts only (not variables or ids). */
+function undoes(call: LinkedCall): boolean {
+  return call.method === 'DELETE' || UNDO.test(call.url.flatMap((p) => ('lit' in p ? [p.lit] : [])).join(''));
+}
 
 export default defineRule({
   meta: {
@@ -23,19 +30,18 @@ export default defineRule({
     const writing = new Map((ctx.links.dataAccess?.endpoints ?? []).map((e) => [`${e.service} ${e.endpoint}`, e.writesData]));
     for (const endpoint of ctx.links.endpoints) {
       if (!writing.get(`${endpoint.service} ${endpoint.key}`)) continue;
-      const sites = new Map<string, Set<string>>();
+      // Per service changed: whether one of its calls undoes (a DELETE, a release, a refund).
+      const undo = new Map<string, boolean>();
       for (const path of endpoint.calls) {
         const call = calls.get(path.call);
         if (!call || !isWorkload(ctx.graph, call.target) || !MUTATING.has(call.method ?? '')) continue;
-        const set = sites.get(call.target) ?? new Set<string>();
-        set.add(`${call.location.file}:${call.location.line}`);
-        sites.set(call.target, set);
+        undo.set(call.target, (undo.get(call.target) ?? false) || undoes(call));
       }
-      if (sites.size < ctx.options.minRemoteWrites) continue;
-      // A saga compensates every step but the last: all but one target has a second, undoing call.
-      const compensated = [...sites.values()].filter((s) => s.size >= 2).length >= sites.size - 1;
+      if (undo.size < ctx.options.minRemoteWrites) continue;
+      // A saga compensates every step but the last: all but one service changed has an undoing call.
+      const compensated = [...undo.values()].filter(Boolean).length >= undo.size - 1;
       if (compensated) continue;
-      const targets = [...sites.keys()].sort();
+      const targets = [...undo.keys()].sort();
       ctx.report({
         messageId: 'uncompensated',
         data: { endpoint: endpoint.key, service: ctx.name(endpoint.service), count: targets.length, targets: targets.map(ctx.name).join(', ') },
