@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../analyzer/types/index.js';
-import { workloads } from './support/manifests.js';
+import { codeAnalysed, workloads } from './support/manifests.js';
 
 export default defineRule({
   meta: {
@@ -13,12 +13,14 @@ export default defineRule({
     fix: 'Keep the shared library thin and technical, version it, and let services upgrade on their own schedule. Move business rules and data models into the service that owns them; let others use its API or events instead of its code.',
     options: z.strictObject({
       minServices: z.number().int().min(2).default(3).describe('Services that must import the library.'),
-      minShare: z.number().min(0).max(1).default(0.5).describe('Share of the code-analysed services that must import it ("most services").'),
+      minShare: z.number().min(0).max(1).default(0.5).describe('Share of the TypeScript/JavaScript services (those whose code is analysed) that must import it ("most services").'),
     }),
-    messages: { shared: '{{library}} is imported by {{count}} of {{total}} services ({{services}})' },
+    messages: { shared: '{{library}} is imported by {{count}} of {{total}} TypeScript/JavaScript services ({{services}})' },
   },
   check(ctx) {
-    const total = workloads(ctx.graph).filter((s) => !s.thirdParty && s.path !== null).length;
+    // Services that could import it: those whose TypeScript/JavaScript code is read. A Go service
+    // or an nginx gateway built from a folder cannot, so counting them would hide the coupling.
+    const total = workloads(ctx.graph).filter((s) => !s.thirdParty && codeAnalysed(s)).length;
     for (const library of ctx.links.libraries ?? []) {
       const count = library.services.length;
       if (count < ctx.options.minServices || count < ctx.options.minShare * total) continue;
