@@ -43,13 +43,14 @@ export const EDGE_CLASS: Record<Edge['kind'], EdgeClass> = {
 };
 
 export const NODE_HEIGHT = 48;
-const NAME_CHAR = 7.4;
-const SUBTITLE_CHAR = 6.2;
+/** Average advance of a node's name (600 13px) and subtitle (11px): DejaVu Sans, the widest common system-ui, so labels fit everywhere. */
+export const NAME_CHAR = 8.2;
+export const SUBTITLE_CHAR = 6.3;
 
 /** Width of a node card from its text, so labels rarely need truncating; the same numbers in the CLI and the browser. */
 export function nodeWidth(name: string, subtitle: string): number {
   const text = Math.max(Math.min([...name].length, 30) * NAME_CHAR, Math.min([...subtitle].length, 34) * SUBTITLE_CHAR);
-  return Math.round(Math.min(280, Math.max(132, 56 + text)));
+  return Math.round(Math.min(310, Math.max(132, 56 + text)));
 }
 
 export function buildModel(report: Report): GraphModel {

@@ -29,7 +29,7 @@ function layoutOnce(input: LayoutInput, rankdir: 'TB' | 'LR'): LayoutResult {
     ids.add(n.id);
     g.setNode(n.id, { width: n.width, height: n.height });
   }
-  for (const e of input.edges) if (ids.has(e.from) && ids.has(e.to)) g.setEdge(e.from, e.to, { weight: e.weight, minlen: 1 }, e.id);
+  for (const e of input.edges) if (ids.has(e.from) && ids.has(e.to)) g.setEdge(e.reverse ? e.to : e.from, e.reverse ? e.from : e.to, { weight: e.weight, minlen: 1 }, e.id);
   dagre.layout(g);
   const graph = g.graph();
   const round = (n: number): number => Math.round(n * 10) / 10;
@@ -40,7 +40,10 @@ function layoutOnce(input: LayoutInput, rankdir: 'TB' | 'LR'): LayoutResult {
     }),
     edges: input.edges
       .filter((e) => ids.has(e.from) && ids.has(e.to))
-      .map((e) => [e.id, (g.edge({ v: e.from, w: e.to, name: e.id })?.points ?? []).map((p: { x: number; y: number }) => [round(p.x), round(p.y)] as [number, number])]),
+      .map((e) => {
+        const points = (g.edge(e.reverse ? { v: e.to, w: e.from, name: e.id } : { v: e.from, w: e.to, name: e.id })?.points ?? []).map((p: { x: number; y: number }) => [round(p.x), round(p.y)] as [number, number]);
+        return [e.id, e.reverse ? points.reverse() : points];
+      }),
     width: round(graph.width ?? 0),
     height: round(graph.height ?? 0),
   };

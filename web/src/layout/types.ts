@@ -15,6 +15,8 @@ export interface LayoutEdgeInput {
   to: string;
   /** Heavier edges are kept shorter and straighter. */
   weight: number;
+  /** Rank the edge as if it ran from `to` to `from` (it is still drawn from `from` to `to`). */
+  reverse?: boolean;
 }
 
 export interface LayoutInput {

@@ -78,7 +78,9 @@ export function visibleGraph(model: GraphModel, groups: NodeGroup[] | null, stat
 export function layoutInput(graph: VisibleGraph): LayoutInput {
   return {
     nodes: graph.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
-    edges: graph.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, weight: WEIGHT[e.cls] })),
+    // A channel is ranked after its consumers as well as its publishers, as a datastore is after its users:
+    // otherwise every hop through a broker pushes the consumer, and all it calls, one rank further away.
+    edges: graph.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, weight: WEIGHT[e.cls], ...(e.kinds.every((k) => k === 'consumes') ? { reverse: true } : {}) })),
   };
 }
 
