@@ -130,6 +130,11 @@ describe.runIf(browserAvailable())('report.html in Chromium from file://', () =>
   it('highlights the synchronous chain behind a service’s endpoints', async () => {
     const { page } = await openPage(browser, file, '#node=gateway%3Aapi-gateway');
     await settled(page);
+    // This Report predates endpoint tags on edges: its endpoints are a plain list, and the panel says why.
+    expect(report.edges.some((e) => e.endpoints !== undefined)).toBe(false);
+    expect(await page.locator('.side-panel .endpoints li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.side-panel .endpoints button').count()).toBe(0);
+    expect(await page.locator('.side-panel .note').textContent()).toContain('does not say which endpoint');
     await page.getByRole('button', { name: /synchronous chain/ }).click();
     const chain = await page.locator('.canvas .node.emphasised').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')).sort());
     expect(chain).toEqual(['external:stripe', 'gateway:api-gateway', 'service:catalog', 'service:inventory', 'service:keycloak', 'service:orders', 'service:payments', 'service:users']);

@@ -9,6 +9,8 @@ export interface UrlState {
   node: string | null;
   finding: string | null;
   chain: string | null;
+  /** The endpoint (`METHOD /path`) of `chain` whose chain is shown; null for the whole service. */
+  endpoint: string | null;
   query: string;
   edges: EdgeKind[];
   severities: Severity[];
@@ -16,7 +18,7 @@ export interface UrlState {
   expanded: string[];
 }
 
-export const DEFAULT_STATE: UrlState = { tab: 'graph', node: null, finding: null, chain: null, query: '', edges: EDGE_KINDS, severities: SEVERITIES, hideInfra: false, expanded: [] };
+export const DEFAULT_STATE: UrlState = { tab: 'graph', node: null, finding: null, chain: null, endpoint: null, query: '', edges: EDGE_KINDS, severities: SEVERITIES, hideInfra: false, expanded: [] };
 
 /** `#node=service%3Aorders&edges=http,grpc&infra=hide`: only what differs from the default. */
 export function toHash(state: UrlState): string {
@@ -25,6 +27,7 @@ export function toHash(state: UrlState): string {
   if (state.node) p.set('node', state.node);
   if (state.finding) p.set('finding', state.finding);
   if (state.chain) p.set('chain', state.chain);
+  if (state.chain && state.endpoint) p.set('ep', state.endpoint);
   if (state.query) p.set('q', state.query);
   if (state.edges.length !== EDGE_KINDS.length) p.set('edges', state.edges.join(',') || 'none');
   if (state.severities.length !== SEVERITIES.length) p.set('sev', state.severities.join(',') || 'none');
@@ -46,6 +49,7 @@ export function fromHash(hash: string): UrlState {
     node: p.get('node'),
     finding: p.get('finding'),
     chain: p.get('chain'),
+    endpoint: p.get('ep')?.slice(0, 500) ?? null,
     query: (p.get('q') ?? '').slice(0, 200),
     edges: list('edges', EDGE_KINDS),
     severities: list('sev', SEVERITIES),

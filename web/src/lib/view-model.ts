@@ -1,6 +1,7 @@
 import type { Channel, Datastore, Edge, Finding, Report, Score, Service, Severity } from './report-types.js';
 import { buildModel, type GraphModel, type ModelNode } from '../layout/graph-model.js';
 import { computeGroups, GROUP_THRESHOLD, type NodeGroup } from '../layout/groups.js';
+import { callsTagged, endpointChain, type EndpointChain } from './endpoint-chain.js';
 
 export interface IndexedFinding {
   /** Stable within one report: the position in report.findings. */
@@ -32,6 +33,10 @@ export interface ViewModel {
   name(id: string): string;
   /** Nodes and edges reachable from a node through synchronous calls (HTTP, gRPC). */
   syncClosure(id: string): { nodes: Set<string>; edges: Set<string> };
+  /** Whether the Report says which endpoint makes each of the service's synchronous calls. */
+  callsTagged(id: string): boolean;
+  /** The synchronous chain behind one endpoint (`METHOD /path`) of a service. */
+  endpointChain(id: string, endpoint: string): EndpointChain;
   /** Edge ids on a shortest path between two nodes, ignoring direction; empty when unconnected. */
   pathBetween(a: string, b: string): string[];
   search(query: string, limit?: number): ModelNode[];
@@ -64,12 +69,13 @@ export function buildViewModel(report: Report): ViewModel {
   const searchText = new Map(
     graph.nodes.map((n) => [n.id, [n.name, n.id, n.subtitle, ...(report.services.find((s) => s.id === n.id)?.endpoints.map((e) => `${e.method} ${e.path}`) ?? [])].join('\n').toLowerCase()]),
   );
+  const services = new Map(report.services.map((s) => [s.id, s]));
   return {
     report,
     graph,
     groups,
     groupOf,
-    services: new Map(report.services.map((s) => [s.id, s])),
+    services,
     datastores: new Map(report.datastores.map((d) => [d.id, d])),
     channels: new Map(report.channels.map((c) => [c.id, c])),
     edgesById: new Map(report.edges.map((e) => [e.id, e])),
@@ -97,6 +103,8 @@ export function buildViewModel(report: Report): ViewModel {
       }
       return { nodes, edges };
     },
+    callsTagged: (id) => callsTagged(services.get(id), out.get(id) ?? []),
+    endpointChain: (id, endpoint) => endpointChain(id, endpoint, (n) => out.get(n) ?? [], (n) => services.get(n)),
     pathBetween(a, b) {
       if (a === b) return [];
       const previous = new Map<string, [string, string]>();

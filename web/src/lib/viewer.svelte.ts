@@ -1,12 +1,15 @@
 import type { EdgeKind, Severity } from './report-types.js';
 import type { LayoutResult } from '../layout/types.js';
 import { visibleGraph, type VisibleGraph } from '../layout/visible-graph.js';
+import { endpointKey } from './endpoint-chain.js';
 import { DEFAULT_STATE, type UrlState } from './url-state.js';
 import { SEVERITY_ORDER, type IndexedFinding, type ViewModel } from './view-model.js';
 
 export interface Highlight {
   nodes: Set<string>;
   edges: Set<string>;
+  /** Highlighted edges the chain may take but the Report cannot confirm (drawn fainter). */
+  possible?: Set<string>;
   /** What is highlighted, for the status line. */
   reason: string;
 }
@@ -23,6 +26,8 @@ export class Viewer {
   node = $state<string | null>(null);
   finding = $state<string | null>(null);
   chain = $state<string | null>(null);
+  /** With `chain`: the endpoint whose chain is shown; null for every call of the service. */
+  chainEndpoint = $state<string | null>(null);
   query = $state('');
   edges = $state<EdgeKind[]>([...DEFAULT_STATE.edges]);
   severities = $state<Severity[]>([...DEFAULT_STATE.severities]);
@@ -120,6 +125,14 @@ export class Viewer {
       }
       return { nodes, edges, reason: 'finding' };
     }
+    if (this.chain && this.chainEndpoint && this.model.graph.byId.has(this.chain)) {
+      const chain = this.model.endpointChain(this.chain, this.chainEndpoint);
+      chain.nodes.forEach(addNode);
+      chain.direct.forEach(addEdge);
+      const direct = new Set(edges);
+      for (const id of chain.edges) if (!chain.direct.has(id)) addEdge(id);
+      return { nodes, edges, possible: new Set([...edges].filter((id) => !direct.has(id))), reason: 'chain' };
+    }
     if (this.chain && this.model.graph.byId.has(this.chain)) {
       const closure = this.model.syncClosure(this.chain);
       closure.nodes.forEach(addNode);
@@ -147,7 +160,7 @@ export class Viewer {
   }
 
   toUrlState(): UrlState {
-    return { tab: this.tab, node: this.node, finding: this.finding, chain: this.chain, query: this.query, edges: this.edges, severities: this.severities, hideInfra: this.hideInfra, expanded: this.expanded };
+    return { tab: this.tab, node: this.node, finding: this.finding, chain: this.chain, endpoint: this.chainEndpoint, query: this.query, edges: this.edges, severities: this.severities, hideInfra: this.hideInfra, expanded: this.expanded };
   }
 
   applyUrlState(state: UrlState): void {
@@ -156,6 +169,8 @@ export class Viewer {
     this.node = known(state.node);
     this.finding = state.finding && this.model.findingByKey.has(state.finding) ? state.finding : null;
     this.chain = known(state.chain);
+    const service = this.chain ? this.model.services.get(this.chain) : undefined;
+    this.chainEndpoint = state.endpoint && service?.endpoints.some((e) => endpointKey(e) === state.endpoint) && this.model.callsTagged(service.id) ? state.endpoint : null;
     this.query = state.query;
     this.edges = state.edges;
     this.severities = state.severities;
@@ -166,17 +181,24 @@ export class Viewer {
   select(id: string | null): void {
     this.node = id;
     this.finding = null;
-    this.chain = null;
+    this.hideChain();
   }
 
   selectFinding(key: string | null): void {
     this.finding = key;
-    this.chain = null;
+    this.hideChain();
   }
 
-  showChain(id: string): void {
+  /** Highlights the synchronous chain behind one endpoint of a service, or behind all its calls. */
+  showChain(id: string, endpoint: string | null = null): void {
     this.chain = id;
+    this.chainEndpoint = endpoint;
     this.finding = null;
+  }
+
+  hideChain(): void {
+    this.chain = null;
+    this.chainEndpoint = null;
   }
 
   toggleGroup(id: string, open?: boolean): void {
@@ -189,7 +211,7 @@ export class Viewer {
   clear(): void {
     this.node = null;
     this.finding = null;
-    this.chain = null;
+    this.hideChain();
     this.query = '';
   }
 }
