@@ -96,7 +96,7 @@ describe('markdown reporter', () => {
     expect(text).toContain('| R7 | Fold the services into one deployable with a module per service, one pair at a time, starting with the pair that shares data or calls each other most | high | large | medium | \u2014 | scorecard: fewer than 15 engineers work on the system, scorecard: the data model is shared across boundaries (standing in for heavy cross-entity joins), scorecard: nobody is dedicated to the platform (CI/CD, clusters, observability) |');
     expect(text).toContain('| inventory + orders | 11 | 61% of inventory, 65% of orders | 0.63 | yes |');
     expect(text).toContain('4. **Change the shape.** Merge one group at a time, the most coupled first; the merge turns calls and shared tables between the merged services into in-process code. Recommendations: R7 (fold the services into one deployable with a module per service).');
-    expect(text).toContain('Not assessed by this version of archreview: probes, rate limiting.');
+    expect(text).toContain('Not assessed by this version of archreview: health endpoint, probes, rate limiting.');
     expect(text).toContain('| error | `yaml-parse` | `k8s/legacy/cron.yaml:12` | bad indentation of a mapping entry |');
   });
 
