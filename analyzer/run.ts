@@ -3,6 +3,7 @@ import type { Config } from './config/schema.js';
 import { gitHead, walkTree } from './discover/index.js';
 import { readGitHistory } from './extract/git-history.js';
 import { sourceStats } from './extract/source-stats.js';
+import { scanSuppressions } from './extract/suppressions.js';
 import { extractTypeScript } from './extract/ts/extract-typescript.js';
 import { RULES } from '../rules/index.js';
 import { runRules } from './engine/run-rules.js';
@@ -54,11 +55,14 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
   phase('reading manifests');
   const ctx = createReaderContext(inventory, config);
   const manifests = readManifests(ctx);
+  // Suppression comments in what the manifest readers read (YAML, Dockerfiles, .env files);
+  // the TypeScript extraction scans source files itself.
+  const manifestSuppressions = ctx.texts().flatMap(([file, text]) => scanSuppressions(file, text));
   phase('counting source lines');
   const sources = sourceStats(inventory.files, ctx.diagnostics);
   phase('reading TypeScript and JavaScript');
   const code = extractTypeScript(inventory.files, (rel) => ctx.read(rel), ctx.diagnostics);
-  const facts: Fact[] = [...manifests.facts, ...sources, ...code.facts];
+  const facts: Fact[] = [...manifests.facts, ...manifestSuppressions, ...sources, ...code.facts];
   diagnostics.push(...ctx.diagnostics);
   phase('reading git history');
   const history = readGitHistory(root, config.history, diagnostics);
