@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from './config/schema.js';
+import { DEFAULT_LIMITS, type Config } from './config/schema.js';
 import { gitHead, walkTree } from './discover/index.js';
 import { readGitHistory } from './extract/git-history.js';
 import { sourceStats } from './extract/source-stats.js';
@@ -49,7 +49,8 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
     options.onPhase?.(name);
   };
   phase('discovering files');
-  const inventory = walkTree(root, { include: config.include, exclude: config.exclude });
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const inventory = walkTree(root, { include: config.include, exclude: config.exclude, maxFiles: limits.maxFiles, maxFileBytes: limits.maxFileBytes });
   const diagnostics: Diagnostic[] = [...inventory.diagnostics];
 
   phase('reading manifests');
@@ -59,9 +60,9 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
   // the TypeScript extraction scans source files itself.
   const manifestSuppressions = ctx.texts().flatMap(([file, text]) => scanSuppressions(file, text));
   phase('counting source lines');
-  const sources = sourceStats(inventory.files, ctx.diagnostics);
+  const sources = sourceStats(inventory.files, ctx.diagnostics, limits.maxFileBytes);
   phase('reading TypeScript and JavaScript');
-  const code = extractTypeScript(inventory.files, (rel) => ctx.read(rel), ctx.diagnostics);
+  const code = extractTypeScript(inventory.files, (rel) => ctx.read(rel), ctx.diagnostics, limits);
   const facts: Fact[] = [...manifests.facts, ...manifestSuppressions, ...sources, ...code.facts];
   diagnostics.push(...ctx.diagnostics);
   phase('reading git history');

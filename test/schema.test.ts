@@ -20,9 +20,11 @@ describe('published JSON Schemas', () => {
 
   it('describe the config with defaults and descriptions, and reject unknown keys', () => {
     const root = config.$defs.ArchreviewConfig;
-    expect(Object.keys(root.properties)).toEqual(['$schema', 'include', 'exclude', 'services', 'rules', 'organization', 'history', 'kustomize', 'failOn']);
+    expect(Object.keys(root.properties)).toEqual(['$schema', 'include', 'exclude', 'services', 'rules', 'organization', 'history', 'kustomize', 'failOn', 'limits']);
     expect(root.additionalProperties).toBe(false);
     expect(root.properties.organization.properties.engineers.description).toBe('Engineers working on the system.');
+    expect(Object.keys(root.properties.limits.properties)).toEqual(expect.arrayContaining(['maxFiles', 'maxFileBytes', 'maxSourceBytes', 'maxNestingDepth', 'maxYamlAliases', 'perFileMs']));
+    expect(root.properties.limits.properties.maxNestingDepth.maximum).toBe(500);
   });
 
   it('the init template is a valid config', () => {

@@ -49,4 +49,18 @@ kustomize:
 
 # Exit with code 1 when findings at or above this severity exist (info | warn | error | never).
 # failOn: error
+
+# Bounds that keep a broken or hostile repository from crashing or hanging the run. Every
+# limit hit is a diagnostic naming the file and the limit. See docs/security.md.
+limits:
+  # maxFiles: 500000              # files listed at most
+  # maxFileBytes: 5242880         # bytes of any file read as text (5 MB)
+  # maxSourceBytes: 1048576       # bytes of a TS/JS file parsed for facts (1 MB)
+  # maxNestingDepth: 100          # nesting of a YAML document or nginx blocks
+  # maxYamlNodes: 2000000         # values of a YAML document, aliases expanded
+  # maxYamlAliases: 200           # alias expansion per YAML document
+  # maxExpansionBytes: 4194304    # characters \${VAR}/$(VAR) interpolation may add per file
+  # perFileMs: 10000              # time to walk one source file (wall clock; keep it generous)
+  # maxTemplateOutputBytes: 5242880  # characters a Helm template may render to
+  # maxTemplateIterations: 10000  # Helm range iterations per template
 `;

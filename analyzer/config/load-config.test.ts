@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText } from './load-config.js';
+import { DEFAULT_LIMITS } from './schema.js';
 
 describe('parseConfigText', () => {
   it('accepts every documented key and fills defaults', () => {
@@ -29,6 +30,7 @@ describe('parseConfigText', () => {
       history: { enabled: true, maxCommits: 200, windowDays: 90 },
       kustomize: {},
       failOn: 'warn',
+      limits: DEFAULT_LIMITS,
     });
   });
 
@@ -39,6 +41,8 @@ describe('parseConfigText', () => {
     ['failOn: sometimes', 'archreview.yaml: failOn: expected one of "info", "warn", "error", "never"'],
     ['services: { a: { infra: 3 } }', 'archreview.yaml: services.a.infra: expected true/false or a datastore kind such as postgres'],
     ['a: *nothing', 'archreview.yaml: Unresolved alias (the anchor must be set before the alias): nothing'],
+    ['limits: { maxNestingDepth: 100000 }', 'archreview.yaml: limits.maxNestingDepth: Too big: expected number to be <=500'],
+    ['limits: { maxFileBytes: 0 }', 'archreview.yaml: limits.maxFileBytes: Too small: expected number to be >0'],
   ])('%s → %s', (text, message) => {
     expect(() => parseConfigText(text, 'archreview.yaml')).toThrow(new ConfigError(message));
   });

@@ -46,6 +46,27 @@ export const HistoryOptionsSchema = z.strictObject({
 });
 export type HistoryOptions = z.infer<typeof HistoryOptionsSchema>;
 
+/**
+ * Bounds on what one run reads and computes, so a hostile or broken repository ends in a
+ * diagnostic instead of a crash, a hang or an exhausted memory. Every limit hit is reported
+ * as a diagnostic naming the file and the limit (`limits.<name>`). The maxima keep a
+ * repository's own archreview.yaml from lifting the bounds without end.
+ */
+export const LimitsSchema = z.strictObject({
+  maxFiles: z.number().int().positive().max(5_000_000).default(500_000).describe('Files listed at most; the walk stops beyond and says so.'),
+  maxFileBytes: z.number().int().positive().max(256 * 1024 * 1024).default(5 * 1024 * 1024).describe('Bytes of any one file read as text (manifests, env files, package.json, .gitignore, ...); larger files are skipped.'),
+  maxSourceBytes: z.number().int().positive().max(64 * 1024 * 1024).default(1024 * 1024).describe('Bytes of a TypeScript/JavaScript file parsed for facts; larger files (bundles) are not parsed.'),
+  maxNestingDepth: z.number().int().positive().max(500).default(100).describe('Nesting depth of a YAML document (maps and sequences, aliases expanded) and of nginx blocks; deeper documents are skipped. At most 500, so parsers never run out of stack.'),
+  maxYamlNodes: z.number().int().positive().max(100_000_000).default(2_000_000).describe('Values in a YAML document once aliases are expanded (each use of an alias counts its whole value); larger documents are skipped.'),
+  maxYamlAliases: z.number().int().nonnegative().max(100_000).default(200).describe('Alias expansion allowed per YAML document (the yaml library\'s maxAliasCount); "billion laughs" documents are refused.'),
+  maxExpansionBytes: z.number().int().positive().max(256 * 1024 * 1024).default(4 * 1024 * 1024).describe('Characters variable interpolation may add to one file\'s values (compose ${VAR}, .env, Kubernetes $(VAR)); references beyond it stay as written.'),
+  perFileMs: z.number().int().positive().max(600_000).default(10_000).describe('Milliseconds for walking one source file; a file that takes longer is abandoned (its facts dropped). Wall-clock: keep it generous so results do not depend on machine speed.'),
+  maxTemplateOutputBytes: z.number().int().positive().max(256 * 1024 * 1024).default(5 * 1024 * 1024).describe('Characters one Helm template may render to; the rest is not read.'),
+  maxTemplateIterations: z.number().int().positive().max(10_000_000).default(10_000).describe('range iterations per Helm template, nested ones included.'),
+});
+export type Limits = z.infer<typeof LimitsSchema>;
+export const DEFAULT_LIMITS: Limits = LimitsSchema.parse({});
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -61,6 +82,7 @@ export const ConfigSchema = z
       })
       .default({}),
     failOn: z.enum(['info', 'warn', 'error', 'never']).optional().describe('Default for --fail-on.'),
+    limits: LimitsSchema.default(DEFAULT_LIMITS).describe('Bounds on file sizes, YAML nesting and aliases, interpolation and time per file (see docs/security.md).'),
   })
   .meta({ id: 'ArchreviewConfig', title: 'archreview.yaml' });
 

@@ -1,9 +1,10 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../types/index.js';
 import { classifyFile, sourceLanguage, type FileCategory } from './classify-file.js';
+import { DEFAULT_MAX_FILE_BYTES, errorCode, readText } from './read-text.js';
 
 export interface FileRef {
   /** Path relative to the root, `/`-separated. */
@@ -25,6 +26,8 @@ export interface WalkOptions {
   exclude?: string[];
   /** Stop listing after this many files (a diagnostic says so). */
   maxFiles?: number;
+  /** .gitignore files larger than this are not read (a diagnostic says so). */
+  maxFileBytes?: number;
 }
 
 /** Folders never worth reading: dependencies, build output, caches, VCS data. */
@@ -65,7 +68,7 @@ export function walkTree(rootInput: string, options: WalkOptions = {}): Inventor
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const localScopes = withGitignore(scopes, relDir, absDir, entries, diagnostics);
+    const localScopes = withGitignore(scopes, relDir, absDir, entries, diagnostics, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     for (const entry of entries) {
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
       const abs = path.join(absDir, entry.name);
@@ -85,16 +88,33 @@ export function walkTree(rootInput: string, options: WalkOptions = {}): Inventor
           diagnostics.push({ level: 'warning', code: 'symlink-outside-root', file: rel, message: 'symbolic link points outside the analyzed folder; not followed' });
           continue;
         }
-        if (target.kind !== 'file') continue;
+        if (target.kind === 'broken') {
+          diagnostics.push({ level: target.loop ? 'warning' : 'info', code: target.loop ? 'symlink-loop' : 'symlink-broken', file: rel, message: target.loop ? 'symbolic link loop; not followed' : 'symbolic link to nothing; skipped' });
+          continue;
+        }
+        if (target.kind === 'dir') {
+          diagnostics.push({ level: 'info', code: 'symlink-dir', file: rel, message: 'symbolic link to a folder; not followed (each folder is read once, where it is)' });
+          continue;
+        }
+        if (target.kind !== 'file') {
+          diagnostics.push(notAFile(rel));
+          continue;
+        }
         size = target.size;
       } else if (entry.isFile()) {
-        size = lstatSync(abs).size;
+        try {
+          size = lstatSync(abs).size;
+        } catch (error) {
+          diagnostics.push({ level: 'warning', code: 'unreadable-file', file: rel, message: `cannot read file: ${errorCode(error)}` });
+          continue;
+        }
       } else {
+        diagnostics.push(notAFile(rel));
         continue;
       }
       if (found.length >= maxFiles) {
         truncated = true;
-        diagnostics.push({ level: 'warning', code: 'too-many-files', message: `stopped listing after ${maxFiles} files; narrow the analysis with include/exclude` });
+        diagnostics.push({ level: 'warning', code: 'too-many-files', file: rel, message: `stopped listing after ${maxFiles} files (limits.maxFiles); narrow the analysis with include/exclude` });
         return;
       }
       found.push({ path: rel, abs, size });
@@ -109,14 +129,19 @@ export function walkTree(rootInput: string, options: WalkOptions = {}): Inventor
   return { root, files, diagnostics };
 }
 
-function withGitignore(scopes: IgnoreScope[], relDir: string, absDir: string, entries: Dirent[], diagnostics: Diagnostic[]): IgnoreScope[] {
+function notAFile(rel: string): Diagnostic {
+  return { level: 'info', code: 'not-a-file', file: rel, message: 'skipped: not a regular file (a pipe, socket or device)' };
+}
+
+function withGitignore(scopes: IgnoreScope[], relDir: string, absDir: string, entries: Dirent[], diagnostics: Diagnostic[], maxBytes: number): IgnoreScope[] {
   if (!entries.some((e) => e.name === '.gitignore' && e.isFile())) return scopes;
   const file = relDir ? `${relDir}/.gitignore` : '.gitignore';
+  const text = readText(path.join(absDir, '.gitignore'), file, diagnostics, maxBytes);
+  if (text === null) return scopes;
   try {
-    const text = readFileSync(path.join(absDir, '.gitignore'), 'utf8');
     return [...scopes, { dir: relDir, matcher: ignore().add(text) }];
   } catch (error) {
-    diagnostics.push({ level: 'warning', code: 'unreadable-file', file, message: `cannot read .gitignore: ${errorCode(error)}` });
+    diagnostics.push({ level: 'warning', code: 'gitignore-invalid', file, message: `cannot use .gitignore: ${errorCode(error)}` });
     return scopes;
   }
 }
@@ -129,26 +154,23 @@ function isIgnored(scopes: IgnoreScope[], rel: string, isDir: boolean): boolean 
   return false;
 }
 
-type LinkTarget = { kind: 'file'; size: number } | { kind: 'dir' } | { kind: 'outside' } | { kind: 'broken' };
+type LinkTarget = { kind: 'file'; size: number } | { kind: 'dir' } | { kind: 'outside' } | { kind: 'broken'; loop?: boolean } | { kind: 'special' };
 
 function followLink(abs: string, rootReal: string): LinkTarget {
   let real: string;
   try {
     real = realpathSync(abs);
-  } catch {
-    return { kind: 'broken' };
+  } catch (error) {
+    return { kind: 'broken', loop: errorCode(error) === 'ELOOP' };
   }
   if (real !== rootReal && !real.startsWith(rootReal + path.sep)) return { kind: 'outside' };
   try {
     const stat = statSync(real);
     if (stat.isFile()) return { kind: 'file', size: stat.size };
-    return { kind: 'dir' };
+    return stat.isDirectory() ? { kind: 'dir' } : { kind: 'special' };
   } catch {
     return { kind: 'broken' };
   }
 }
 
-export function errorCode(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code ?? (error instanceof Error ? error.message : String(error));
-}
+export { errorCode };

@@ -7,16 +7,18 @@ import { readText } from '../discover/index.js';
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
 /** Counts non-blank lines of every source file; tests, generated code and bundles are marked as not counted. */
-export function sourceStats(files: readonly FileRef[], diagnostics: Diagnostic[]): SourceFileFact[] {
+export function sourceStats(files: readonly FileRef[], diagnostics: Diagnostic[], maxFileBytes = MAX_SOURCE_BYTES): SourceFileFact[] {
   const out: SourceFileFact[] = [];
+  const limit = Math.min(MAX_SOURCE_BYTES, maxFileBytes);
+  const limitName = limit < MAX_SOURCE_BYTES ? 'limits.maxFileBytes' : 'bundles are not counted';
   for (const file of files) {
     if (file.category !== 'source' || !file.language) continue;
     const counted = !isTestOrGenerated(file.path);
-    if (file.size > MAX_SOURCE_BYTES) {
-      diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not counted: ${file.size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for source files` });
+    if (file.size > limit) {
+      diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not counted: ${file.size} bytes is over the ${limit}-byte limit for source files (${limitName})` });
       continue;
     }
-    const text = readText(file.abs, file.path, diagnostics, MAX_SOURCE_BYTES);
+    const text = readText(file.abs, file.path, diagnostics, limit, limitName);
     if (text === null) continue;
     out.push({ kind: 'source-file', file: file.path, library: 'source', language: file.language, loc: countLines(text), counted });
   }

@@ -6,9 +6,54 @@ import { DETECTORS } from './detectors/index.js';
 import { isTypeScriptOrJavaScript, parseSource } from './parse-source.js';
 import { readPreloads } from './preloads.js';
 import { localModulePredicate, readProjectInfo, type ProjectInfo } from './project-files.js';
+import type { Detector } from './detector.js';
+import { astDeeperThan, bracketDepth } from './nesting.js';
 import { walkFile } from './walker.js';
 
 const MAX_SOURCE_BYTES = 1024 * 1024;
+const PER_FILE_MS = 10_000;
+
+/** The bounds of `limits` in archreview.yaml that apply here. */
+export interface SourceLimits {
+  maxSourceBytes: number;
+  perFileMs: number;
+}
+
+/**
+ * Stack-safety bounds, not settings: the TypeScript parser recurses about fifteen frames per
+ * bracket level and runs out of stack near 1,000 levels; the walker recurses per syntax node.
+ */
+const MAX_BRACKET_DEPTH = 400;
+const MAX_AST_DEPTH = 1500;
+
+/** Thrown inside a walk that ran past `perFileMs`; the file's facts are dropped. */
+class FileTimeLimit extends Error {}
+
+/**
+ * A detector that sees every call first and stops the walk once the file's time is up. The
+ * clock is read every 256 calls; a file that stops yields no facts at all (never a partial
+ * set), and a diagnostic says so.
+ */
+function timeLimit(perFileMs: number): Detector & { start(): void } {
+  let deadline = 0;
+  let calls = 0;
+  return {
+    id: 'time-limit',
+    modules: [],
+    always: true,
+    start() {
+      deadline = performance.now() + perFileMs;
+      calls = 0;
+    },
+    visitCall() {
+      if ((++calls & 255) === 0 && performance.now() > deadline) throw new FileTimeLimit();
+    },
+  };
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
 
 export interface TypeScriptExtraction {
   facts: Fact[];
@@ -20,7 +65,16 @@ export interface TypeScriptExtraction {
  * dropped afterwards. Tests and generated code are skipped (they describe no runtime
  * dependency). A file with syntax errors is still walked as far as the parser recovered.
  */
-export function extractTypeScript(files: readonly FileRef[], read: (rel: string) => string | null, diagnostics: Diagnostic[]): TypeScriptExtraction {
+export function extractTypeScript(
+  files: readonly FileRef[],
+  read: (rel: string) => string | null,
+  diagnostics: Diagnostic[],
+  limits: Partial<SourceLimits> = {},
+): TypeScriptExtraction {
+  const maxSourceBytes = limits.maxSourceBytes ?? MAX_SOURCE_BYTES;
+  const perFileMs = limits.perFileMs ?? PER_FILE_MS;
+  const clock = timeLimit(perFileMs);
+  const detectors = [clock, ...DETECTORS];
   const project = readProjectInfo(files, read, diagnostics);
   const isLocalModule = localModulePredicate(project);
   const facts: Fact[] = [
@@ -35,23 +89,39 @@ export function extractTypeScript(files: readonly FileRef[], read: (rel: string)
   ];
   for (const file of files) {
     if (file.category !== 'source' || !isTypeScriptOrJavaScript(file.path) || isTestOrGenerated(file.path)) continue;
-    if (file.size > MAX_SOURCE_BYTES) {
-      diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not parsed: ${file.size} bytes is over the ${MAX_SOURCE_BYTES}-byte limit for source files` });
+    if (file.size > maxSourceBytes) {
+      diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not parsed: ${file.size} bytes is over the ${maxSourceBytes}-byte limit for source files (limits.maxSourceBytes)` });
       continue;
     }
-    const text = readText(file.abs, file.path, diagnostics, MAX_SOURCE_BYTES);
+    const text = readText(file.abs, file.path, diagnostics, maxSourceBytes, 'limits.maxSourceBytes');
     if (text === null) continue;
     facts.push(...scanSuppressions(file.path, text));
+    const tooDeep = { level: 'warning' as const, code: 'source-too-deep', file: file.path, message: `nested too deeply to parse safely (over ${MAX_BRACKET_DEPTH} brackets or ${MAX_AST_DEPTH} syntax levels); no facts from this file` };
+    if (bracketDepth(text) > MAX_BRACKET_DEPTH) {
+      diagnostics.push(tooDeep);
+      continue;
+    }
     try {
       const { sourceFile, syntaxError } = parseSource(text, file.path);
+      if (astDeeperThan(sourceFile, MAX_AST_DEPTH)) {
+        diagnostics.push(tooDeep);
+        continue;
+      }
       if (syntaxError) {
         diagnostics.push({ level: 'warning', code: 'syntax-error', file: file.path, line: syntaxError.line, message: `syntax error: ${syntaxError.message}; read as far as the parser recovered` });
       }
-      const walked = walkFile({ file: file.path, sf: sourceFile, detectors: DETECTORS, isLocalModule });
+      clock.start();
+      const walked = walkFile({ file: file.path, sf: sourceFile, detectors, isLocalModule });
       facts.push({ kind: 'code-file', file: file.path, library: 'typescript', language: file.language ?? 'TypeScript', imports: walked.imports.sort(), browser: isBrowserCode(file.path, text, walked.imports) });
       facts.push(...walked.facts);
     } catch (error) {
-      diagnostics.push({ level: 'error', code: 'extract-failed', file: file.path, message: `could not analyze this file: ${error instanceof Error ? error.message : String(error)}` });
+      if (error instanceof FileTimeLimit) {
+        diagnostics.push({ level: 'warning', code: 'time-limit', file: file.path, message: `abandoned after ${perFileMs} ms (limits.perFileMs); no facts from this file` });
+      } else if (isStackOverflow(error)) {
+        diagnostics.push({ level: 'warning', code: 'source-too-deep', file: file.path, message: 'nested too deeply to analyze (the parser ran out of stack); no facts from this file' });
+      } else {
+        diagnostics.push({ level: 'error', code: 'extract-failed', file: file.path, message: `could not analyze this file: ${error instanceof Error ? error.message : String(error)}` });
+      }
     }
   }
   return { facts, project };

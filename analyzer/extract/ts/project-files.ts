@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { FileRef } from '../../discover/index.js';
 import type { Diagnostic } from '../../types/index.js';
+import { bracketDepth } from './nesting.js';
 import { ts } from './parse-source.js';
+
+/** tsconfig files are parsed by the (recursive) TypeScript JSON parser: refused beyond this nesting. */
+const MAX_JSON_DEPTH = 400;
 
 export interface ProjectInfo {
   /** Names of packages defined in this repository (workspaces, services' own package.json). */
@@ -33,7 +37,18 @@ export function readProjectInfo(files: readonly FileRef[], read: (rel: string) =
     } else if (/^tsconfig(\.[\w-]+)?\.json$/.test(base) || base === 'jsconfig.json') {
       const text = read(file.path);
       if (text === null) continue;
-      const parsed = ts.parseConfigFileTextToJson(file.path, text);
+      if (bracketDepth(text) > MAX_JSON_DEPTH) {
+        diagnostics.push({ level: 'warning', code: 'source-too-deep', file: file.path, message: `${base} not read: nested deeper than ${MAX_JSON_DEPTH} levels` });
+        continue;
+      }
+      let parsed: ReturnType<typeof ts.parseConfigFileTextToJson>;
+      try {
+        parsed = ts.parseConfigFileTextToJson(file.path, text);
+      } catch (error) {
+        // The JSON parser recurses: a tsconfig nested thousands deep runs it out of stack.
+        diagnostics.push({ level: 'warning', code: 'json-parse', file: file.path, message: `${base} not read: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
       if (parsed.error) {
         diagnostics.push({ level: 'warning', code: 'json-parse', file: file.path, message: `invalid ${base}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}` });
         continue;
