@@ -4,7 +4,7 @@ import type { ComposeService } from './compose-model.js';
 import { mergeServices } from './compose-merge.js';
 import { composePath, normalizeService } from './compose-normalize.js';
 import { parseEnvFile } from './env-file.js';
-import { interpolate } from './interpolate.js';
+import { DEFAULT_MAX_EXPANSION, ExpansionBudget, expansionDiagnostic, interpolate } from './interpolate.js';
 import type { ReaderContext } from './reader-context.js';
 import { isRecord, parseYamlDocuments, type YamlDoc, type YamlPath } from './yaml-source.js';
 
@@ -31,7 +31,7 @@ export function readCompose(ctx: ReaderContext): ComposeResult {
   const load = (file: string): YamlDoc | null => {
     if (!parsed.has(file)) {
       const text = ctx.read(file);
-      const docs = text === null ? [] : parseYamlDocuments(text, file, ctx.diagnostics);
+      const docs = text === null ? [] : parseYamlDocuments(text, file, ctx.diagnostics, ctx.config.limits);
       const doc = docs[0] ?? null;
       if (doc && !isRecord(doc.value)) {
         ctx.diagnostics.push({ level: 'warning', code: 'compose-invalid', file, message: 'compose file is not a mapping; skipped' });
@@ -78,7 +78,7 @@ export function readCompose(ctx: ReaderContext): ComposeResult {
         }
         addFile(inc, dirOf(inc), projectEnv(ctx, dirOf(inc), read), seen);
       }
-      const value = interpolateDoc(doc, file, env, ctx.diagnostics);
+      const value = interpolateDoc(doc, file, env, ctx.diagnostics, ctx.config.limits?.maxExpansionBytes);
       const servicesPath = isRecord(value.services) || value.services !== undefined ? ['services'] : [];
       for (const [name, raw] of Object.entries(serviceMap(value, file, ctx.diagnostics))) {
         const svc = normalizeService(name, raw, doc, file, projectDir, (n) => env.get(n), ctx.diagnostics, servicesPath);
@@ -136,7 +136,7 @@ function projectEnv(ctx: ReaderContext, dir: string, read?: Set<string>): Map<st
     if (name !== '.env') {
       ctx.diagnostics.push({ level: 'info', code: 'env-example-used', file, message: `no .env next to the compose file; interpolated from ${name} instead` });
     }
-    return new Map(parseEnvFile(text).map((e) => [e.name, e.value]));
+    return new Map(parseEnvFile(text, undefined, fileBudget(ctx, file)).map((e) => [e.name, e.value]));
   }
   return new Map();
 }
@@ -156,12 +156,14 @@ function serviceMap(value: Record<string, unknown>, file: string, diagnostics: D
 }
 
 /** Interpolates every string value (not keys) of a compose document; reports each missing variable once. */
-function interpolateDoc(doc: YamlDoc, file: string, env: Map<string, string>, diagnostics: Diagnostic[]): Record<string, unknown> {
+function interpolateDoc(doc: YamlDoc, file: string, env: Map<string, string>, diagnostics: Diagnostic[], maxExpansion = DEFAULT_MAX_EXPANSION): Record<string, unknown> {
   const reported = new Set<string>();
+  const budget = new ExpansionBudget(maxExpansion, () => diagnostics.push(expansionDiagnostic(file, maxExpansion)));
   const walk = (value: unknown, at: YamlPath): unknown => {
     if (typeof value === 'string') {
       return interpolate(value, {
         lookup: (name) => env.get(name),
+        budget,
         onMissing: (name) => {
           if (reported.has(name)) return;
           reported.add(name);
@@ -179,6 +181,12 @@ function interpolateDoc(doc: YamlDoc, file: string, env: Map<string, string>, di
   return walk(doc.value, []) as Record<string, unknown>;
 }
 
+/** A budget for one file's variable substitution that reports itself when it runs out. */
+function fileBudget(ctx: ReaderContext, file: string): ExpansionBudget {
+  const limit = ctx.config.limits?.maxExpansionBytes ?? DEFAULT_MAX_EXPANSION;
+  return new ExpansionBudget(limit, () => ctx.diagnostics.push(expansionDiagnostic(file, limit)));
+}
+
 function resolveExtends(svc: ComposeService, siblings: Map<string, ComposeService>, ctx: ReaderContext, env: Map<string, string>, chain: Set<string>): ComposeService {
   const ext = svc.extends;
   if (!ext) return svc;
@@ -193,9 +201,9 @@ function resolveExtends(svc: ComposeService, siblings: Map<string, ComposeServic
   else {
     const file = composePath(dirOf(ext.pos.file), ext.file);
     const text = ctx.read(file);
-    const doc = text === null ? undefined : parseYamlDocuments(text, file, ctx.diagnostics)[0];
+    const doc = text === null ? undefined : parseYamlDocuments(text, file, ctx.diagnostics, ctx.config.limits)[0];
     if (doc && isRecord(doc.value)) {
-      const value = interpolateDoc(doc, file, env, ctx.diagnostics);
+      const value = interpolateDoc(doc, file, env, ctx.diagnostics, ctx.config.limits?.maxExpansionBytes);
       const raw = serviceMap(value, file, ctx.diagnostics)[ext.service];
       if (raw !== undefined) parent = normalizeService(ext.service, raw, doc, file, svc.baseDir, (n) => env.get(n), ctx.diagnostics);
     }
@@ -280,7 +288,7 @@ function envFacts(svc: ComposeService, ctx: ReaderContext, read: Set<string>): M
     const text = ctx.read(file);
     if (text === null) continue;
     read.add(file);
-    for (const entry of parseEnvFile(text)) {
+    for (const entry of parseEnvFile(text, undefined, fileBudget(ctx, file))) {
       out.set(entry.name, { kind: 'manifest-env', file, line: entry.line, library: LIBRARY, service: svc.name, name: entry.name, value: entry.value, origin: 'env-file' });
     }
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DockerfileFact, Fact } from '../types/index.js';
-import { interpolate } from './interpolate.js';
+import { DEFAULT_MAX_EXPANSION, ExpansionBudget, expansionDiagnostic, interpolate } from './interpolate.js';
 import type { ReaderContext } from './reader-context.js';
 
 /** Reads every Dockerfile: base image of each stage, ENV entries, EXPOSEd ports. */
@@ -11,7 +11,8 @@ export function readDockerfiles(ctx: ReaderContext): { facts: Fact[]; files: str
     if (file.category !== 'dockerfile') continue;
     const text = ctx.read(file.path);
     if (text === null) continue;
-    facts.push(parseDockerfile(text, file.path));
+    const limit = ctx.config.limits?.maxExpansionBytes ?? DEFAULT_MAX_EXPANSION;
+    facts.push(parseDockerfile(text, file.path, new ExpansionBudget(limit, () => ctx.diagnostics.push(expansionDiagnostic(file.path, limit)))));
     files.push(file.path);
   }
   return { facts, files };
@@ -69,7 +70,7 @@ function unquote(value: string): string {
   return v;
 }
 
-export function parseDockerfile(text: string, file: string): DockerfileFact {
+export function parseDockerfile(text: string, file: string, budget?: ExpansionBudget): DockerfileFact {
   const args = new Map<string, string>();
   const stages: { image: string; alias?: string }[] = [];
   let env: DockerfileFact['env'] = [];
@@ -84,7 +85,7 @@ export function parseDockerfile(text: string, file: string): DockerfileFact {
       }
       case 'FROM': {
         const parts = ins.args.split(/\s+/).filter((p) => !p.startsWith('--'));
-        const image = interpolate(parts[0] ?? '', { lookup: (n) => args.get(n) });
+        const image = interpolate(parts[0] ?? '', { lookup: (n) => args.get(n), budget });
         const alias = parts[1]?.toLowerCase() === 'as' ? parts[2] : undefined;
         const earlier = stages.find((s) => s.alias === image);
         stages.push({ image: earlier ? earlier.image : image, alias });

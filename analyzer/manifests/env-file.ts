@@ -1,4 +1,4 @@
-import { interpolate } from './interpolate.js';
+import { interpolate, type ExpansionBudget } from './interpolate.js';
 
 export interface EnvEntry {
   name: string;
@@ -10,9 +10,10 @@ export interface EnvEntry {
  * Parses a dotenv file the way Compose does: `KEY=value`, optional `export`, `#` comments,
  * single quotes literal, double quotes with escapes and multi-line values, unquoted values
  * trimmed with trailing ` #comments` removed. Values may refer to earlier keys (`${A}`), or
- * to `outer` variables. A bare `KEY` takes its value from `outer`, if any.
+ * to `outer` variables. A bare `KEY` takes its value from `outer`, if any. A `budget` bounds
+ * what substitution adds to the file (values that double each other).
  */
-export function parseEnvFile(text: string, outer: (name: string) => string | undefined = () => undefined): EnvEntry[] {
+export function parseEnvFile(text: string, outer: (name: string) => string | undefined = () => undefined, budget?: ExpansionBudget): EnvEntry[] {
   const entries: EnvEntry[] = [];
   const known = new Map<string, string>();
   const lookup = (name: string): string | undefined => known.get(name) ?? outer(name);
@@ -47,11 +48,11 @@ export function parseEnvFile(text: string, outer: (name: string) => string | und
       }
       const close = closingQuote(body);
       const inner = close >= 0 ? body.slice(0, close) : body;
-      value = interpolate(unescapeDouble(inner), { lookup });
+      value = interpolate(unescapeDouble(inner), { lookup, budget });
     } else {
       const comment = raw.search(/\s#/);
       if (comment >= 0) raw = raw.slice(0, comment);
-      value = interpolate(raw.trim(), { lookup });
+      value = interpolate(raw.trim(), { lookup, budget });
     }
     known.set(name, value);
     entries.push({ name, value, line: lineNo });

@@ -27,7 +27,7 @@ export function readEnvoy(ctx: ReaderContext): { facts: Fact[]; files: string[] 
     const text = ctx.read(file.path);
     if (text === null || !text.includes('static_resources')) continue;
     let found = false;
-    for (const doc of parseYamlDocuments(text, file.path, ctx.diagnostics)) {
+    for (const doc of parseYamlDocuments(text, file.path, ctx.diagnostics, ctx.config.limits)) {
       if (!isRecord(doc.value) || !isRecord(doc.value.static_resources)) continue;
       found = true;
       facts.push(...envoyRoutes(doc, file.path, gatewayName(file.path), ctx.diagnostics));

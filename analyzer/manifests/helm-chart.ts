@@ -61,7 +61,7 @@ function chartMeta(doc: Record<string, unknown>): Record<string, unknown> {
 function readYamlMap(ctx: ReaderContext, file: string): Record<string, unknown> {
   const text = ctx.read(file);
   if (text === null) return {};
-  const first = parseYamlDocuments(text, file, ctx.diagnostics)[0]?.value;
+  const first = parseYamlDocuments(text, file, ctx.diagnostics, ctx.config.limits)[0]?.value;
   return isRecord(first) ? first : {};
 }
 

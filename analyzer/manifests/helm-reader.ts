@@ -25,7 +25,7 @@ const MAX_LISTED = 10;
  * parses the output into Kubernetes objects whose lines point into the templates. What could
  * not be rendered is said in one diagnostic per template. Never runs `helm`; never throws.
  */
-export function readHelmCharts(ctx: ReaderContext, limits: RenderLimits = DEFAULT_RENDER_LIMITS): HelmResult {
+export function readHelmCharts(ctx: ReaderContext, limits: RenderLimits = renderLimits(ctx)): HelmResult {
   const roots = chartRoots(ctx.files);
   const claimed = new Set(ctx.files.filter((f) => roots.some((r) => insideChart(f.path, r))).map((f) => f.path));
   const objects: K8sObject[] = [];
@@ -72,7 +72,7 @@ function readChart(ctx: ReaderContext, chart: HelmChart, limits: RenderLimits): 
     const rendered = renderTemplate(source, templateEnv(chart, template, helpers), limits);
     const local: Diagnostic[] = [];
     const mapLine = (line: number | undefined): number | undefined => (line === undefined ? undefined : (rendered.lines[line - 1] ?? line));
-    const found = objectsFromYaml(rendered.text, template, 'helm', local).map(
+    const found = objectsFromYaml(rendered.text, template, 'helm', local, ctx.config.limits).map(
       (obj): K8sObject => ({ value: obj.value, file: obj.file, library: 'helm', lineAt: (p) => mapLine(obj.lineAt(p)) }),
     );
     const unrendered = unrenderedDiagnostic(template, rendered, limits);
@@ -129,6 +129,14 @@ function templateEnv(chart: HelmChart, template: string, helpers: HelperContext)
   };
 }
 
+/** The render bounds of `limits` in archreview.yaml. */
+function renderLimits(ctx: ReaderContext): RenderLimits {
+  return {
+    maxOutput: ctx.config.limits?.maxTemplateOutputBytes ?? DEFAULT_RENDER_LIMITS.maxOutput,
+    maxIterations: ctx.config.limits?.maxTemplateIterations ?? DEFAULT_RENDER_LIMITS.maxIterations,
+  };
+}
+
 function isTestHook(obj: K8sObject): boolean {
   const meta = isRecord(obj.value.metadata) ? obj.value.metadata : {};
   const hook = isRecord(meta.annotations) ? asString(meta.annotations['helm.sh/hook']) : undefined;
@@ -150,6 +158,6 @@ function unrenderedDiagnostic(file: string, rendered: RenderResult, limits: Rend
   }
   if (rendered.keptBranch) parts.push('if/with blocks whose condition could not be evaluated were rendered as true');
   if (rendered.skippedRange) parts.push('ranges over what could not be evaluated were skipped');
-  if (rendered.truncated) parts.push(`rendered output larger than ${sizeLabel(limits.maxOutput)}; the rest of the template was not read`);
+  if (rendered.truncated) parts.push(`rendered output larger than ${sizeLabel(limits.maxOutput)} (limits.maxTemplateOutputBytes); the rest of the template was not read`);
   return { level: 'warning', code: 'helm-unrendered', file, line: list[0]?.line ?? rendered.stoppedAt, message: parts.join('; ') };
 }

@@ -164,7 +164,7 @@ describe('renderTemplate', () => {
     expect(big.text.length).toBeLessThanOrEqual(60);
     const loops = renderTemplate('{{ range 50 }}{{ range $.Values.envList }}x{{ end }}{{ end }}', env(), { maxOutput: 1000, maxIterations: 20 });
     expect(loops.text).toBe('x'.repeat(13));
-    expect(loops.unrendered).toEqual([{ expression: '{{ range $.Values.envList }} (stopped after 20 iterations)', line: 1 }]);
+    expect(loops.unrendered).toEqual([{ expression: '{{ range $.Values.envList }} (stopped after 20 iterations, limits.maxTemplateIterations)', line: 1 }]);
   });
 
   it('never throws on garbage', () => {

@@ -156,7 +156,7 @@ function renderRange(node: Extract<TemplateNode, { kind: 'range' }>, scope: Scop
   const [first, second] = node.pipeline.variables;
   for (const [key, item] of items) {
     if (++st.iterations > st.limits.maxIterations) {
-      fail(st, node.action, `stopped after ${st.limits.maxIterations} iterations`);
+      fail(st, node.action, `stopped after ${st.limits.maxIterations} iterations, limits.maxTemplateIterations`);
       st.halted = true;
       return;
     }

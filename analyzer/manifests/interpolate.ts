@@ -5,6 +5,11 @@
  */
 export interface InterpolationHooks {
   lookup(name: string): string | undefined;
+  /**
+   * Characters substitutions may still add, shared by every value of a file; a reference
+   * whose value does not fit is left as written. Without one, expansion is unbounded.
+   */
+  budget?: ExpansionBudget;
   /** A variable was used without a value and without a default. */
   onMissing?(name: string): void;
   /** `${VAR:?message}` fired. */
@@ -13,6 +18,42 @@ export interface InterpolationHooks {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const MAX_DEPTH = 20;
+
+/**
+ * What variable substitution may add to one file (`limits.maxExpansionBytes`): `.env` files
+ * whose values double each other, or a value used in every field, stop growing here instead
+ * of exhausting memory. `exhausted` says a reference was left as written.
+ */
+export class ExpansionBudget {
+  exhausted = false;
+  /** `onExhausted` runs once, the first time a value does not fit. */
+  constructor(
+    public remaining: number,
+    private readonly onExhausted?: () => void,
+  ) {}
+
+  /** The value when it fits (and charges it), else null. */
+  take(value: string): string | null {
+    if (value.length > this.remaining) {
+      if (!this.exhausted) this.onExhausted?.();
+      this.exhausted = true;
+      return null;
+    }
+    this.remaining -= value.length;
+    return value;
+  }
+}
+
+export const DEFAULT_MAX_EXPANSION = 4 * 1024 * 1024;
+
+/** The diagnostic for a budget that ran out in `file`. */
+export function expansionDiagnostic(file: string, limit: number): { level: 'warning'; code: string; file: string; message: string } {
+  return { level: 'warning', code: 'expansion-limit', file, message: `variable substitution stopped after adding ${limit} characters (limits.maxExpansionBytes); later references are left as written` };
+}
+
+function take(value: string, hooks: InterpolationHooks): string | null {
+  return hooks.budget ? hooks.budget.take(value) : value;
+}
 
 export function interpolate(text: string, hooks: InterpolationHooks, depth = 0): string {
   if (!text.includes('$')) return text;
@@ -37,13 +78,13 @@ export function interpolate(text: string, hooks: InterpolationHooks, depth = 0):
         out += text.slice(i);
         break;
       }
-      out += expandBraced(text.slice(i + 2, end), hooks, depth);
+      out += expandBraced(text.slice(i + 2, end), hooks, depth) ?? text.slice(i, end + 1);
       i = end + 1;
       continue;
     }
     const name = NAME.exec(text.slice(i + 1))?.[0];
     if (name) {
-      out += valueOf(name, hooks);
+      out += valueOf(name, hooks) ?? `$${name}`;
       i += 1 + name.length;
       continue;
     }
@@ -53,13 +94,13 @@ export function interpolate(text: string, hooks: InterpolationHooks, depth = 0):
   return out;
 }
 
-function valueOf(name: string, hooks: InterpolationHooks): string {
+function valueOf(name: string, hooks: InterpolationHooks): string | null {
   const value = hooks.lookup(name);
   if (value === undefined) {
     hooks.onMissing?.(name);
     return '';
   }
-  return value;
+  return take(value, hooks);
 }
 
 function matchingBrace(text: string, open: number): number {
@@ -74,7 +115,8 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
-function expandBraced(body: string, hooks: InterpolationHooks, depth: number): string {
+/** The expansion of `${body}`, or null when a value did not fit the budget. */
+function expandBraced(body: string, hooks: InterpolationHooks, depth: number): string | null {
   const name = NAME.exec(body)?.[0];
   if (!name) return '';
   const rest = body.slice(name.length);
@@ -87,9 +129,9 @@ function expandBraced(body: string, hooks: InterpolationHooks, depth: number): s
   const unsetOrEmpty = value === undefined || value === '';
   switch (op) {
     case ':-':
-      return unsetOrEmpty ? nested(word) : value;
+      return unsetOrEmpty ? nested(word) : take(value, hooks);
     case '-':
-      return value === undefined ? nested(word) : value;
+      return value === undefined ? nested(word) : take(value, hooks);
     case ':?':
     case '?': {
       const missing = op === ':?' ? unsetOrEmpty : value === undefined;
@@ -97,13 +139,13 @@ function expandBraced(body: string, hooks: InterpolationHooks, depth: number): s
         hooks.onRequired?.(name, nested(word));
         return '';
       }
-      return value ?? '';
+      return take(value ?? '', hooks);
     }
     case ':+':
       return unsetOrEmpty ? '' : nested(word);
     case '+':
       return value === undefined ? '' : nested(word);
     default:
-      return value ?? '';
+      return take(value ?? '', hooks);
   }
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../types/index.js';
-import { asString, isRecord, parseYamlDocuments, type YamlPath } from './yaml-source.js';
+import { asString, isRecord, parseYamlDocuments, type YamlLimits, type YamlPath } from './yaml-source.js';
 
 /** A Kubernetes object with where it came from; kustomize and helm hand the same shape over. */
 export interface K8sObject {
@@ -26,9 +26,9 @@ export function isK8sObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Parses a YAML file into Kubernetes objects, unwrapping `List` kinds. Documents that are not objects are ignored. */
-export function objectsFromYaml(text: string, file: string, library: K8sObject['library'], diagnostics: Diagnostic[]): K8sObject[] {
+export function objectsFromYaml(text: string, file: string, library: K8sObject['library'], diagnostics: Diagnostic[], limits?: Partial<YamlLimits>): K8sObject[] {
   const out: K8sObject[] = [];
-  for (const doc of parseYamlDocuments(text, file, diagnostics)) {
+  for (const doc of parseYamlDocuments(text, file, diagnostics, limits)) {
     if (!isK8sObject(doc.value)) continue;
     const value = doc.value;
     if (asString(value.kind)?.endsWith('List') && Array.isArray(value.items)) {

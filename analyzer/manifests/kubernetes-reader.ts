@@ -1,4 +1,5 @@
 import type { Diagnostic, Fact } from '../types/index.js';
+import { DEFAULT_MAX_EXPANSION, ExpansionBudget, expansionDiagnostic } from './interpolate.js';
 import { objectName, objectNamespace, objectsFromYaml, QUIET_KINDS, READ_KINDS, WORKLOAD_KINDS, type K8sObject } from './kubernetes-objects.js';
 import { workloadFacts, type ConfigSources } from './kubernetes-workload.js';
 import type { ReaderContext } from './reader-context.js';
@@ -12,21 +13,29 @@ export function readKubernetesFiles(ctx: ReaderContext, skip: ReadonlySet<string
     if (file.category !== 'yaml' || skip.has(file.path)) continue;
     const text = ctx.read(file.path);
     if (text === null || !/^\s*kind\s*:/m.test(text) || !/^\s*apiVersion\s*:/m.test(text)) continue;
-    const found = objectsFromYaml(text, file.path, 'kubernetes', ctx.diagnostics);
+    const found = objectsFromYaml(text, file.path, 'kubernetes', ctx.diagnostics, ctx.config.limits);
     if (found.length) files.push(file.path);
     objects.push(...found);
   }
-  return { facts: readKubernetesObjects(objects, ctx.diagnostics), files };
+  return { facts: readKubernetesObjects(objects, ctx.diagnostics, ctx.config.limits), files };
 }
 
 /** Facts from Kubernetes objects: workloads, Services, Ingress and HTTPRoute routes, HPAs. */
-export function readKubernetesObjects(objects: K8sObject[], diagnostics: Diagnostic[]): Fact[] {
+export function readKubernetesObjects(objects: K8sObject[], diagnostics: Diagnostic[], limits?: { maxExpansionBytes?: number }): Fact[] {
   const sources = collectConfig(objects);
   const facts: Fact[] = [];
+  // One budget per file for `$(VAR)` expansion (limits.maxExpansionBytes).
+  const maxExpansion = limits?.maxExpansionBytes ?? DEFAULT_MAX_EXPANSION;
+  const budgets = new Map<string, ExpansionBudget>();
+  const budgetOf = (file: string): ExpansionBudget => {
+    let budget = budgets.get(file);
+    if (!budget) budgets.set(file, (budget = new ExpansionBudget(maxExpansion, () => diagnostics.push(expansionDiagnostic(file, maxExpansion)))));
+    return budget;
+  };
   const unknown = new Map<string, { file: string; line?: number; kinds: Set<string> }>();
   for (const obj of objects) {
     const kind = String(obj.value.kind);
-    if (WORKLOAD_KINDS.has(kind)) facts.push(...workloadFacts(obj, sources, diagnostics));
+    if (WORKLOAD_KINDS.has(kind)) facts.push(...workloadFacts(obj, sources, diagnostics, budgetOf(obj.file)));
     else if (kind === 'Service') facts.push(...serviceFacts(obj, diagnostics));
     else if (kind === 'Ingress') facts.push(...ingressFacts(obj));
     else if (kind === 'HTTPRoute' || kind === 'GRPCRoute') facts.push(...httpRouteFacts(obj));

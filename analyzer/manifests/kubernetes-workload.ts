@@ -1,4 +1,5 @@
 import type { ContainerPort, Diagnostic, Fact, ManifestEnvFact } from '../types/index.js';
+import type { ExpansionBudget } from './interpolate.js';
 import { expandDependentVars } from './kubernetes-env.js';
 import { objectName, objectNamespace, type K8sObject } from './kubernetes-objects.js';
 import { asArray, asInt, asString, isRecord, stringRecord, type YamlPath } from './yaml-source.js';
@@ -33,7 +34,7 @@ function getIn(value: unknown, path: YamlPath): unknown {
 }
 
 /** Facts of one workload: the service itself, each container's env, probes and resources. */
-export function workloadFacts(obj: K8sObject, sources: ConfigSources, diagnostics: Diagnostic[]): Fact[] {
+export function workloadFacts(obj: K8sObject, sources: ConfigSources, diagnostics: Diagnostic[], budget?: ExpansionBudget): Fact[] {
   const kind = String(obj.value.kind);
   const name = objectName(obj);
   if (!name) {
@@ -94,7 +95,7 @@ export function workloadFacts(obj: K8sObject, sources: ConfigSources, diagnostic
     if (!isRecord(c)) continue;
     const cPath: YamlPath = [...specPath, group, index];
     const containerName = asString(c.name) ?? `${name}-${index}`;
-    facts.push(...containerEnv(c, cPath, obj, name, namespace, sources, diagnostics));
+    facts.push(...containerEnv(c, cPath, obj, name, namespace, sources, diagnostics, budget));
     if (group !== 'containers') continue;
     for (const [key, probe] of PROBES) {
       const spec = c[key];
@@ -129,6 +130,7 @@ function containerEnv(
   namespace: string,
   sources: ConfigSources,
   diagnostics: Diagnostic[],
+  budget?: ExpansionBudget,
 ): ManifestEnvFact[] {
   const out = new Map<string, ManifestEnvFact>();
   const base = { kind: 'manifest-env' as const, library: obj.library, service, namespace };
@@ -161,7 +163,7 @@ function containerEnv(
     const file = obj.file;
     const line = obj.lineAt([...cPath, 'env', index]);
     if (entry.value !== undefined && entry.value !== null) {
-      const value = expandDependentVars(asString(entry.value) ?? '', (n) => literal.get(n) ?? out.get(n)?.value ?? undefined);
+      const value = expandDependentVars(asString(entry.value) ?? '', (n) => literal.get(n) ?? out.get(n)?.value ?? undefined, budget);
       literal.set(name, value);
       out.set(name, { ...base, file, line, name, value, origin: 'literal' });
       return;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseEnvFile } from './env-file.js';
+import { DEFAULT_MAX_EXPANSION, ExpansionBudget, expansionDiagnostic } from './interpolate.js';
 import { applyJsonPatch, strategicMerge } from './kustomize-patch.js';
 import { isK8sObject, objectsFromYaml, type K8sObject } from './kubernetes-objects.js';
 import type { ReaderContext } from './reader-context.js';
@@ -24,6 +25,15 @@ function join(dir: string, rel: string): string {
   return path.posix.normalize(path.posix.join(dir, rel)).replace(/\/$/, '');
 }
 
+/** Reads a file a kustomization names; one that leaves the analyzed folder is reported on the kustomization and not read. */
+function readNamed(state: RenderState, target: string, what: string, file: string, line: number | undefined): string | null {
+  if (target === '..' || target.startsWith('../')) {
+    state.ctx.diagnostics.push({ level: 'warning', code: 'path-outside-root', file, line, message: `${what} is outside the analyzed folder; not read` });
+    return null;
+  }
+  return state.ctx.read(target);
+}
+
 /** The kustomization file of a folder, if it has one. */
 export function kustomizationIn(ctx: ReaderContext, dir: string): string | null {
   for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
@@ -36,7 +46,7 @@ export function kustomizationIn(ctx: ReaderContext, dir: string): string | null 
 export function loadKustomization(ctx: ReaderContext, file: string): YamlDoc | null {
   const text = ctx.read(file);
   if (text === null) return null;
-  const doc = parseYamlDocuments(text, file, ctx.diagnostics)[0];
+  const doc = parseYamlDocuments(text, file, ctx.diagnostics, ctx.config.limits)[0];
   return doc && isRecord(doc.value) ? doc : null;
 }
 
@@ -78,7 +88,7 @@ export function renderKustomization(file: string, state: RenderState): K8sObject
       return;
     }
     state.claimed.add(target);
-    objects.push(...objectsFromYaml(text, target, 'kustomize', ctx.diagnostics));
+    objects.push(...objectsFromYaml(text, target, 'kustomize', ctx.diagnostics, ctx.config.limits));
   };
   for (const field of ['resources', 'bases', 'components']) asArray(k[field]).forEach((entry, i) => include(entry, field, i));
   objects.push(...generators(k, doc, file, dir, state));
@@ -98,20 +108,25 @@ function generators(k: Record<string, unknown>, doc: YamlDoc, file: string, dir:
       const eq = text.indexOf('=');
       if (eq > 0) data[text.slice(0, eq)] = text.slice(eq + 1);
     }
+    const genLine = doc.lineAt(['configMapGenerator', index]);
     for (const envFile of [...asArray(gen.envs), ...(gen.env ? [gen.env] : [])]) {
       const rel = asString(envFile);
       if (!rel) continue;
       const target = join(dir, rel);
       state.claimed.add(target);
-      const text = state.ctx.read(target);
-      if (text !== null) for (const e of parseEnvFile(text)) data[e.name] = e.value;
+      const text = readNamed(state, target, `env file ${rel}`, file, genLine);
+      if (text !== null) {
+        const limit = state.ctx.config.limits?.maxExpansionBytes ?? DEFAULT_MAX_EXPANSION;
+        const budget = new ExpansionBudget(limit, () => state.ctx.diagnostics.push(expansionDiagnostic(target, limit)));
+        for (const e of parseEnvFile(text, undefined, budget)) data[e.name] = e.value;
+      }
     }
     for (const entry of asArray(gen.files)) {
       const spec = asString(entry) ?? '';
       const [key, rel] = spec.includes('=') ? spec.split('=') : [path.posix.basename(spec), spec];
       const target = join(dir, rel ?? '');
       state.claimed.add(target);
-      const text = state.ctx.read(target);
+      const text = readNamed(state, target, `file ${rel ?? ''}`, file, genLine);
       if (text !== null && key) data[key] = text;
     }
     const line = doc.lineAt(['configMapGenerator', index]);
@@ -137,14 +152,14 @@ function applyPatches(objects: K8sObject[], k: Record<string, unknown>, doc: Yam
   const loadPatch = (rel: string, line: number | undefined): unknown[] => {
     const target = join(dir, rel);
     state.claimed.add(target);
-    const text = ctx.read(target);
-    return text === null ? [] : parseYamlDocuments(text, target, ctx.diagnostics).map((d) => d.value);
+    const text = readNamed(state, target, `patch ${rel}`, file, line);
+    return text === null ? [] : parseYamlDocuments(text, target, ctx.diagnostics, ctx.config.limits).map((d) => d.value);
   };
   asArray(k.patchesStrategicMerge).forEach((p, i) => {
     const line = doc.lineAt(['patchesStrategicMerge', i]);
     const text = asString(p) ?? '';
     if (text.includes('\n') || text.trim().startsWith('apiVersion')) {
-      for (const d of parseYamlDocuments(text, file, ctx.diagnostics)) patches.push({ patch: d.value, line });
+      for (const d of parseYamlDocuments(text, file, ctx.diagnostics, ctx.config.limits)) patches.push({ patch: d.value, line });
     } else for (const value of loadPatch(text, line)) patches.push({ patch: value, line });
   });
   for (const field of ['patches', 'patchesJson6902']) {
@@ -153,7 +168,7 @@ function applyPatches(objects: K8sObject[], k: Record<string, unknown>, doc: Yam
       if (!isRecord(p)) return;
       const target = isRecord(p.target) ? p.target : undefined;
       const inline = asString(p.patch);
-      const values = inline !== undefined ? parseYamlDocuments(inline, file, ctx.diagnostics).map((d) => d.value) : asString(p.path) ? loadPatch(asString(p.path)!, line) : [];
+      const values = inline !== undefined ? parseYamlDocuments(inline, file, ctx.diagnostics, ctx.config.limits).map((d) => d.value) : asString(p.path) ? loadPatch(asString(p.path)!, line) : [];
       for (const value of values) patches.push({ patch: value, target, line });
     });
   }

@@ -18,9 +18,11 @@ interface OpenBlock {
 /**
  * Parses nginx configuration text into a directive tree. Syntax errors (unbalanced braces,
  * a directive without its `;`, an unterminated string) become `nginx-syntax` diagnostics
- * with file and line; the parser keeps what it could read and never throws.
+ * with file and line; the parser keeps what it could read and never throws. Blocks nested
+ * deeper than `maxDepth` are left out (`limits.maxNestingDepth`), so nothing that walks the
+ * tree runs out of stack.
  */
-export function parseNginx(text: string, file: string, diagnostics: Diagnostic[]): NginxDirective[] {
+export function parseNginx(text: string, file: string, diagnostics: Diagnostic[], maxDepth = 100): NginxDirective[] {
   const { tokens, errors } = tokenizeNginx(text);
   const report = (line: number, message: string): void => {
     diagnostics.push({ level: 'error', code: 'nginx-syntax', file, line, message: `nginx syntax: ${message}` });
@@ -37,7 +39,20 @@ export function parseNginx(text: string, file: string, diagnostics: Diagnostic[]
     return name ? { name: name.value, args: args.map((a) => a.value), file, line: name.line } : undefined;
   };
 
+  /** Braces open beyond maxDepth: their contents are skipped. */
+  let skipped = 0;
   for (const token of tokens) {
+    if (skipped) {
+      if (token.type === '{') skipped++;
+      else if (token.type === '}') skipped--;
+      continue;
+    }
+    if (token.type === '{' && stack.length >= maxDepth) {
+      words = [];
+      skipped = 1;
+      diagnostics.push({ level: 'warning', code: 'nginx-too-deep', file, line: token.line, message: `blocks nested deeper than ${maxDepth} levels are not read (limits.maxNestingDepth)` });
+      continue;
+    }
     switch (token.type) {
       case 'word':
         words.push({ value: token.value, line: token.line });

@@ -20,7 +20,7 @@ export function readNginx(ctx: ReaderContext): { facts: Fact[]; files: string[] 
   const parse = (file: string): NginxDirective[] | null => {
     if (!parsed.has(file)) {
       const text = ctx.read(file);
-      parsed.set(file, text === null ? null : parseNginx(text, file, ctx.diagnostics));
+      parsed.set(file, text === null ? null : parseNginx(text, file, ctx.diagnostics, ctx.config.limits?.maxNestingDepth));
     }
     return parsed.get(file) ?? null;
   };
@@ -36,6 +36,13 @@ export function readNginx(ctx: ReaderContext): { facts: Fact[]; files: string[] 
   const facts: RouteFact[] = [];
   const used = new Set<string>();
   const readConfig = (entry: string): void => {
+    try {
+      readOne(entry);
+    } catch (error) {
+      ctx.diagnostics.push({ level: 'error', code: 'reader-failed', file: entry, message: `nginx config not read: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+  const readOne = (entry: string): void => {
     const tree = parse(entry);
     if (!tree) return;
     const state: IncludeState = { ctx, diagnostics: ctx.diagnostics, parse, used: new Set([entry]), count: 0 };

@@ -56,7 +56,7 @@ export function createReaderContext(inventory: Inventory, config: Config): Reade
       } else if (!existsSync(abs)) {
         if (!options?.quiet) diagnostics.push({ level: 'warning', code: 'missing-file', file: rel, message: 'file not found' });
       } else {
-        text = readText(abs, key, diagnostics);
+        text = readText(abs, key, diagnostics, config.limits?.maxFileBytes);
       }
       cache.set(key, text);
       return text;
