@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ClientInstanceFact, CodeScopeFact, Fact, HttpCallFact, SymPart, SymString } from '../../types/index.js';
 import type { ResiliencePolicyFact } from '../../types/resilience-facts.js';
 import { appliedRetry, instanceCall, pathBound, registrationFor, withRegistration, type PathBound } from './call-context.js';
@@ -5,6 +6,13 @@ import type { ModuleResolver } from './module-resolver.js';
 
 const MAX_DEPTH = 14;
 const MAX_STATES = 4000;
+/**
+ * A value filled in along a call path stops growing here: `f(a + a)` fourteen calls deep
+ * doubles the text fourteen times, enough to exhaust memory. Beyond these bounds the
+ * value is unknown.
+ */
+const MAX_PARTS = 64;
+const MAX_CHARS = 4096;
 
 /** Facts that happen when their scope runs: outbound calls, publishes, queries, ... */
 export type EffectFact = Extract<Fact, { scope: string }>;
@@ -89,13 +97,17 @@ export function substitute(sym: SymString, bindings: Bindings): SymString {
       out.push({ list: part.list.map((e) => substitute(e, bindings).map((p) => ('list' in p || 'scope' in p ? { unknown: 'value' } : p))) });
     } else out.push(part);
   }
+  if (out.length > MAX_PARTS * 4) return [{ unknown: 'value too large' }];
   const merged: SymPart[] = [];
+  let chars = 0;
   for (const part of out) {
     const last = merged[merged.length - 1];
+    if ('lit' in part) chars += part.lit.length;
+    if (chars > MAX_CHARS) return [{ unknown: 'value too large' }];
     if ('lit' in part && last && 'lit' in last) merged[merged.length - 1] = { lit: last.lit + part.lit };
     else merged.push(part);
   }
-  return merged;
+  return merged.length > MAX_PARTS ? [{ unknown: 'value too large' }] : merged;
 }
 
 /** What a call target names: a scope of this code base (maybe through a breaker), or a client instance (an outbound call). */
@@ -147,7 +159,8 @@ export function reachable(graph: CallGraph, entry: string): Reached[] {
   let states = 0;
   while (stack.length && states < MAX_STATES) {
     const state = stack.pop()!;
-    const key = `${state.scope}|${state.inLoop}|${state.breaker ? 'b' : ''}|${state.retry ? 'r' : ''}|${state.timeout?.ms ?? ''}|${state.bindings ? JSON.stringify([...state.bindings]) : ''}`;
+    // Hashed: the bindings of 4,000 states can hold megabytes of text.
+    const key = createHash('sha1').update(`${state.scope}|${state.inLoop}|${state.breaker ? 'b' : ''}|${state.retry ? 'r' : ''}|${state.timeout?.ms ?? ''}|${state.bindings ? JSON.stringify([...state.bindings]) : ''}`).digest('base64');
     if (seen.has(key)) continue;
     seen.add(key);
     states++;
