@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The hostile-input suite's counts (test/hostile), printed after vitest's own summary.
+    reporters: ['default', './test/hostile/summary-reporter.ts'],
   },
 });
