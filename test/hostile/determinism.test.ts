@@ -31,7 +31,7 @@ describe.runIf(existsSync(CLI))('determinism', () => {
     const problems = runs.map((r) => runProblem(r, FORMATS)).filter(Boolean);
     const first = runs[0]!.outputs;
     const differing = runs.flatMap((r, n) => (['json', 'md', 'sarif'] as const).filter((f) => r.outputs[f] !== first[f]).map((f) => `run ${n + 1}: ${f} differs`));
-    rows.push({ category: 'determinism (sample system runs)', cases: RUNS, outcomes: { ok: problems.length || differing.length ? 0 : RUNS, crash: problems.length }, ms: Math.round(performance.now() - started) });
+    rows.push({ category: 'determinism (sample system runs)', cases: RUNS, outcomes: { ok: problems.length || differing.length ? 0 : RUNS, crash: problems.length }, ms: Math.round(performance.now() - started), peakMb: Math.max(...runs.map((r) => r.maxRssMb)) });
 
     expect(problems).toEqual([]);
     expect(differing).toEqual([]);

@@ -68,7 +68,7 @@ describe.runIf(existsSync(CLI))('a broken file affects only itself', () => {
     const broken = Object.keys(BROKEN);
     const diagnosed = broken.filter((file) => b!.report?.diagnostics.some((d) => d.file === file));
     const same = JSON.stringify(withoutBroken(b!.report!, broken)) === JSON.stringify(withoutBroken(a!.report!, broken));
-    rows.push({ category: 'nothing lost (broken files in the sample)', cases: broken.length, outcomes: { ok: !problems.length && same ? diagnosed.length : 0, unreported: broken.length - diagnosed.length, crash: problems.length ? broken.length : 0 }, ms: Math.round(performance.now() - started) });
+    rows.push({ category: 'nothing lost (broken files in the sample)', cases: broken.length, outcomes: { ok: !problems.length && same ? diagnosed.length : 0, unreported: broken.length - diagnosed.length, crash: problems.length ? broken.length : 0 }, ms: Math.round(performance.now() - started), peakMb: Math.max(a!.maxRssMb, b!.maxRssMb) });
 
     expect(problems).toEqual([]);
     expect(a!.report!.findings.length).toBeGreaterThan(0);

@@ -43,7 +43,7 @@ export async function runBatch(batch: Batch): Promise<BatchResult> {
       return { case: c, outcome: 'ok', detail: '' };
     });
     const ms = Math.round(performance.now() - started);
-    return { run, results, row: summarize(results, ms) };
+    return { run, results, row: { ...summarize(results, ms), peakMb: run.maxRssMb } };
   } finally {
     cleanup(root);
     cleanup(outside);
