@@ -10,7 +10,7 @@ describe('suppression comments in manifests', () => {
     const out = tempDir();
     const result = runCli([fixture('e2e/manifest-suppressions'), '--out', out, '--format', 'json,text', '--no-color']);
     const report = JSON.parse(readFileSync(path.join(out, 'archreview.json'), 'utf8')) as Report;
-    const rows = report.findings.map((f) => `${f.ruleId} ${f.locations[0]?.file}:${f.locations[0]?.line} ${f.suppressed ? `suppressed@${f.suppressed.location.line}: ${f.suppressed.reason}` : 'open'}`);
+    const rows = report.findings.map((f) => `${f.ruleId} ${f.locations[0]?.file}:${f.locations[0]?.line} ${f.suppressed ? `suppressed@${f.suppressed.location?.line}: ${f.suppressed.reason}` : 'open'}`);
     expect(rows).toEqual([
       'missing-health-check k8s/worker.yaml:4 open',
       "missing-probes k8s/worker.yaml:15 suppressed@14: a batch consumer, restarted by its queue's redelivery",
