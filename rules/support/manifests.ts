@@ -1,21 +1,8 @@
 import type { Fact, FactOf, Location, Service, ServiceGraph } from '../../analyzer/types/index.js';
 
-const byKind = new WeakMap<readonly Fact[], Map<Fact['kind'], Fact[]>>();
+import { factsOf } from '../../analyzer/resolve/facts-of.js';
 
-/** Facts of one kind; indexed once per analysis, so rules can ask for them per service. */
-export function factsOf<K extends Fact['kind']>(facts: readonly Fact[], kind: K): FactOf<K>[] {
-  let index = byKind.get(facts);
-  if (!index) {
-    index = new Map();
-    for (const fact of facts) {
-      const list = index.get(fact.kind);
-      if (list) list.push(fact);
-      else index.set(fact.kind, [fact]);
-    }
-    byKind.set(facts, index);
-  }
-  return (index.get(kind) ?? []) as FactOf<K>[];
-}
+export { factsOf };
 
 /** Services and gateways of the graph (workloads), sorted by id. */
 export function workloads(graph: ServiceGraph): Service[] {

@@ -1,3 +1,4 @@
+import { factsOf } from '../facts-of.js';
 import type { Location, SymString } from '../../types/index.js';
 import type { BrokerClientFact, BrokerConnectionFact, BrokerKind, ConsumeFact, PublishFact, QueueBindingFact } from '../../types/messaging-facts.js';
 import type { LinkedConsumer, LinkedPublish } from '../../types/messaging-links.js';
@@ -89,8 +90,8 @@ function nestTransports(ctx: LinkerContext): Map<string, NestTransports> {
   for (const service of ctx.services) {
     const files = new Set(service.files);
     const t: NestTransports = { clients: new Map(), servers: new Set() };
-    for (const f of ctx.facts) {
-      if (f.kind !== 'broker-connection' || !f.nest || !files.has(f.file)) continue;
+    for (const f of factsOf(ctx.facts, 'broker-connection')) {
+      if (!f.nest || !files.has(f.file)) continue;
       if (f.nest.role === 'server') t.servers.add(f.broker);
       else {
         const token = f.nest.token ? literal(ctx.withValues(f.nest.token, f.file)) : '';

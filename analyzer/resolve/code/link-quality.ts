@@ -1,4 +1,4 @@
-import type { FactOf } from '../../types/index.js';
+import type { Fact, FactOf } from '../../types/index.js';
 import type { EndpointQuality, QualityLinks, ServiceQuality } from '../../types/quality-links.js';
 import type { Reached } from './call-graph.js';
 import type { Linker, LinkerContext, ServiceReach } from './link-code.js';
@@ -62,21 +62,24 @@ export const linkQuality: Linker = (ctx) => {
   const libraryOf = schemaLibrary(ctx, imports);
   const services: ServiceQuality[] = [];
   const endpoints: EndpointQuality[] = [];
+  // The kinds looked up per service, apart once: a scan of all facts per service was quadratic.
+  const perService = new Set<Fact['kind']>(['validation', 'tracing', 'logging', 'health-check', 'rate-limit']);
+  const serviceFacts = ctx.facts.filter((f) => perService.has(f.kind));
   for (const service of ctx.services) {
     // No code read (another language, an image only): nothing is known, so no entry rather
     // than an entry that says "no tracing, no logging".
     if (!service.files.length) continue;
     const files = new Set(service.files);
-    const global = globalValidation(factsIn(ctx.facts, 'validation', files));
+    const global = globalValidation(factsIn(serviceFacts, 'validation', files));
     services.push({
       service: service.source.id,
-      tracing: serviceTracing(ctx, service, factsIn(ctx.facts, 'tracing', files)),
-      logging: serviceLogging(factsIn(ctx.facts, 'logging', files)),
+      tracing: serviceTracing(ctx, service, factsIn(serviceFacts, 'tracing', files)),
+      logging: serviceLogging(factsIn(serviceFacts, 'logging', files)),
       health: serviceHealth(
         ctx.links.endpoints.filter((e) => e.service === service.source.id),
-        factsIn(ctx.facts, 'health-check', files),
+        factsIn(serviceFacts, 'health-check', files),
       ),
-      rateLimits: serviceRateLimits(factsIn(ctx.facts, 'rate-limit', files)),
+      rateLimits: serviceRateLimits(factsIn(serviceFacts, 'rate-limit', files)),
       globalValidation: global,
     });
     endpoints.push(...endpointsOf(ctx, service, middleware, libraryOf, global));

@@ -1,3 +1,4 @@
+import { factsOf } from '../facts-of.js';
 import path from 'node:path';
 import type { Fact, FactOf } from '../../types/index.js';
 import { preloadedModules } from '../../types/quality-facts.js';
@@ -41,9 +42,11 @@ function preloadsOf(ctx: LinkerContext, service: ServiceReach): Preload[] {
   const dockerfiles = new Set(service.source.candidate.declarations.flatMap((d) => (d.dockerfile ? [d.dockerfile] : [])));
   const inService = (f: { file: string; dir: string }): boolean => dockerfiles.has(f.file) || f.dir === dir || (dir !== '' && dir !== '.' ? f.dir.startsWith(`${dir}/`) : true);
   const out: Preload[] = [];
-  for (const f of ctx.facts) {
-    if (f.kind === 'runtime-preload' && inService(f)) out.push({ module: f.module, item: evidence(`preloads ${f.module} (${f.flag} in ${f.via})`, f) });
-    if (f.kind === 'dockerfile' && inService(f)) {
+  for (const f of factsOf(ctx.facts, 'runtime-preload')) {
+    if (inService(f)) out.push({ module: f.module, item: evidence(`preloads ${f.module} (${f.flag} in ${f.via})`, f) });
+  }
+  for (const f of factsOf(ctx.facts, 'dockerfile')) {
+    if (inService(f)) {
       for (const e of f.env.filter((v) => v.name === 'NODE_OPTIONS')) {
         for (const p of preloadedModules(e.value.split(/\s+/))) out.push({ module: p.module, item: { what: `preloads ${p.module} (NODE_OPTIONS)`, library: 'dockerfile', location: { file: f.file, line: e.line } } });
       }
@@ -61,12 +64,12 @@ function loadedBy(file: string, ctx: LinkerContext, service: ServiceReach, prelo
   if (preload) return preload.item;
   const resolver = ctx.graph.resolver;
   const files = new Set(service.files);
-  for (const f of ctx.facts) {
-    if (f.kind === 'side-effect-import' && files.has(f.file) && resolver.resolve(f.file, f.module) === file) {
+  for (const f of factsOf(ctx.facts, 'side-effect-import')) {
+    if (files.has(f.file) && resolver.resolve(f.file, f.module) === file) {
       return evidence(f.first ? `loaded first by ${f.file}` : `loaded by ${f.file} after other imports (modules imported before it are not instrumented)`, f);
     }
   }
-  const importer = ctx.facts.find((f): f is FactOf<'code-file'> => f.kind === 'code-file' && files.has(f.file) && f.imports.some((i) => resolver.resolve(f.file, i) === file));
+  const importer = factsOf(ctx.facts, 'code-file').find((f) => files.has(f.file) && f.imports.some((i) => resolver.resolve(f.file, i) === file));
   if (importer) return { what: `imported by ${importer.file}`, library: 'code', location: { file: importer.file } };
   return ENTRY_NAME.test(stem(file)) ? { what: `${path.posix.basename(file)} is an entry point`, library: 'code', location: { file } } : null;
 }
