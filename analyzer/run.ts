@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Config } from './config/schema.js';
-import { gitHead, walkTree } from './discover/index.js';
+import { gitHead, walkTree, type Inventory } from './discover/index.js';
 import { readGitHistory } from './extract/git-history.js';
-import { sourceStats } from './extract/source-stats.js';
+import { sourceStats, type LineCount } from './extract/source-stats.js';
 import { scanSuppressions } from './extract/suppressions.js';
-import { extractTypeScript } from './extract/ts/extract-typescript.js';
+import { extractTypeScript, type FileExtraction } from './extract/ts/extract-typescript.js';
 import { RULES } from '../rules/index.js';
 import { runRules } from './engine/run-rules.js';
 import { buildGraph } from './graph/build-graph.js';
@@ -13,8 +13,9 @@ import { buildReport } from './report/index.js';
 import { buildSystem } from './resolve/build-system.js';
 import { buildModuleGraph } from './resolve/code/module-graph.js';
 import { scoreSystem } from './score/index.js';
-import type { CodeLinks, Diagnostic, Fact, Report, ServiceGraph } from './types/index.js';
+import type { CodeLinks, Diagnostic, Fact, GitHistory, Report, ServiceGraph } from './types/index.js';
 import { toolVersion } from './version.js';
+import { phaseTimer, type Prepared, type Timer } from './entry.js';
 
 export { RULES };
 export { baselineFromReport, compareToBaseline, limitToFiles, parseBaseline, serializeBaseline, withoutEntries } from './engine/baseline.js';
@@ -39,18 +40,19 @@ export interface Analysis {
  * resolve into services, datastores and edges → graph → rules (findings) → score → Report.
  */
 export function analyze(root: string, options: AnalyzeOptions): Analysis {
-  const { config } = options;
-  const timings: [string, number][] = [];
-  let current: { name: string; start: number } | null = null;
-  const phase = (name: string): void => {
-    const now = performance.now();
-    if (current) timings.push([current.name, Math.round(now - current.start)]);
-    current = { name, start: now };
-    options.onPhase?.(name);
-  };
-  phase('discovering files');
+  return runPipeline(root, options, phaseTimer(options.onPhase));
+}
+
+export function discover(root: string, config: Config): Inventory {
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
-  const inventory = walkTree(root, { include: config.include, exclude: config.exclude, maxFiles: limits.maxFiles, maxFileBytes: limits.maxFileBytes });
+  return walkTree(root, { include: config.include, exclude: config.exclude, maxFiles: limits.maxFiles, maxFileBytes: limits.maxFileBytes });
+}
+
+export function runPipeline(root: string, options: AnalyzeOptions, phase: Timer, prepared?: Prepared): Analysis & { readOutside: string[] } {
+  const { config } = options;
+  if (!prepared) phase('discovering files');
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const inventory = prepared?.inventory ?? discover(root, config);
   const diagnostics: Diagnostic[] = [...inventory.diagnostics];
 
   phase('reading manifests');
@@ -60,13 +62,20 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
   // the TypeScript extraction scans source files itself.
   const manifestSuppressions = ctx.texts().flatMap(([file, text]) => scanSuppressions(file, text));
   phase('counting source lines');
-  const sources = sourceStats(inventory.files, ctx.diagnostics, limits.maxFileBytes);
+  const contentHash = prepared?.contentHash;
+  const sources = sourceStats(inventory.files, ctx.diagnostics, limits.maxFileBytes, contentHash && prepared?.lines ? { store: prepared.lines, contentHash } : undefined);
   phase('reading TypeScript and JavaScript');
-  const code = extractTypeScript(inventory.files, (rel) => ctx.read(rel), ctx.diagnostics, limits);
+  const code = extractTypeScript(inventory.files, (rel) => ctx.read(rel), ctx.diagnostics, limits, contentHash && prepared?.facts ? { store: prepared.facts, contentHash } : undefined);
   const facts: Fact[] = [...manifests.facts, ...manifestSuppressions, ...sources, ...code.facts];
   diagnostics.push(...ctx.diagnostics);
   phase('reading git history');
-  const history = readGitHistory(root, config.history, diagnostics);
+  let history: GitHistory | null;
+  if (prepared) {
+    history = prepared.history.value;
+    diagnostics.push(...prepared.history.diagnostics);
+  } else {
+    history = readGitHistory(root, config.history, diagnostics);
+  }
 
   phase('resolving the service graph');
   const system = buildSystem({ facts, filePaths: inventory.files.map((f) => f.path), config, diagnostics });
@@ -90,5 +99,5 @@ export function analyze(root: string, options: AnalyzeOptions): Analysis {
     version: toolVersion(),
   });
   phase('done');
-  return { report, graph, facts, links: system.links, timings };
+  return { report, graph, facts, links: system.links, timings: phase.timings, readOutside: ctx.outsideInventory() };
 }

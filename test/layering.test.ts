@@ -5,7 +5,8 @@ import { REPO_ROOT } from './helpers/fixtures.js';
 
 /**
  * The pipeline runs one way (DESIGN.md): each stage may import the stages before it and
- * the shared contracts, never a later stage. `run.ts` wires the stages; the CLI talks to it.
+ * the shared contracts, never a later stage. `run.ts` wires the stages; the CLI talks to
+ * `entry.ts`, which loads `run.ts` when the cache cannot answer.
  */
 const ALLOWED: Record<string, string[]> = {
   types: [],
@@ -18,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['types', 'graph', 'config'],
   score: ['types', 'graph', 'config'],
   report: ['types'],
-  cli: ['types', 'config', 'report', 'run.ts', 'version.ts'],
+  cli: ['types', 'config', 'report', 'entry.ts', 'version.ts'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { FORMAT_NAMES, REPORTERS, type ReporterOptions } from '../report/index.js';
-import { analyze } from '../run.js';
+import { analyzeReport } from '../entry.js';
+import { cacheDirOf, type CacheOptions } from './cache-option.js';
 import { SEVERITY_RANK, type Report, type Severity } from '../types/index.js';
 import { UsageError } from './usage-error.js';
 
-export interface AnalyzeCommandOptions {
+export interface AnalyzeCommandOptions extends CacheOptions {
   out: string;
   format: string;
   config?: string;
@@ -28,9 +29,12 @@ export async function runAnalyze(target: string, options: AnalyzeCommandOptions)
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got "${failOn}"`);
 
   const progress = !options.quiet && process.stderr.isTTY ? (phase: string) => process.stderr.write(`\r\u001b[2K${phase}…`) : undefined;
-  const { report, timings } = analyze(root, { config, onPhase: progress });
+  const { report, timings, cache } = await analyzeReport(root, { config, onPhase: progress, cacheDir: cacheDirOf(root, options) });
   if (progress) process.stderr.write('\r\u001b[2K');
-  if (process.env.ARCHREVIEW_TIMING) process.stderr.write(`${timings.map(([name, ms]) => `${name}: ${ms} ms`).join('\n')}\n`);
+  if (process.env.ARCHREVIEW_TIMING) {
+    const cacheLine = cache ? `\ncache: ${cache.report === 'hit' ? 'report reused' : `${cache.files.hits} source files reused, ${cache.files.misses} read`} (${cache.dir})` : '';
+    process.stderr.write(`${timings.map(([name, ms]) => `${name}: ${ms} ms`).join('\n')}${cacheLine}\n`);
+  }
 
   const reporterOptions: ReporterOptions = { color: options.color && !!process.stdout.isTTY && !process.env.NO_COLOR };
   const written: string[] = [];

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { CHECK_FORMAT_NAMES, CHECK_REPORTERS } from '../report/check-reporters.js';
 import { FORMAT_NAMES } from '../report/index.js';
 import type { RuleAwareOptions } from '../report/rule-meta.js';
-import { compareToBaseline, limitToFiles, parseBaseline, RULES, serializeBaseline, withoutEntries } from '../run.js';
+import { compareToBaseline, limitToFiles, parseBaseline, RULES, serializeBaseline, withoutEntries } from '../entry.js';
 import type { Baseline, CheckResult } from '../types/baseline.js';
 import { SEVERITY_RANK, type Severity } from '../types/index.js';
+import type { CacheOptions } from './cache-option.js';
 import { analyzeFolder, DEFAULT_BASELINE, displayPath } from './baseline-command.js';
 import { sinceScope } from './git-changes.js';
 import { UsageError } from './usage-error.js';
 
-export interface CheckCommandOptions {
+export interface CheckCommandOptions extends CacheOptions {
   baseline: string;
   failOn?: string;
   strictBaseline?: boolean;
@@ -37,7 +38,7 @@ export async function runCheck(target: string, options: CheckCommandOptions): Pr
   const baseline = readBaseline(options.baseline ?? DEFAULT_BASELINE, target);
   const scope = options.since !== undefined && statSync(root).isDirectory() ? sinceScope(root, options.since) : null;
 
-  const { report, config } = analyzeFolder(target, options);
+  const { report, config } = await analyzeFolder(target, options);
   const failOn = options.failOn ?? config.failOn ?? 'error';
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got "${failOn}"`);
 

@@ -1,3 +1,4 @@
+import { CACHE_DIR_HELP, CACHE_HELP } from './cache-option.js';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load-config.js';
@@ -32,6 +33,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when findings at or above this severity exist').choices(['info', 'warn', 'error', 'never']))
     .option('-q, --quiet', 'print nothing but errors')
     .option('--no-color', 'no colours in terminal output')
+    .option('--cache', CACHE_HELP)
+    .option('--cache-dir <dir>', CACHE_DIR_HELP)
     .action(async (path: string | undefined, options: AnalyzeCommandOptions) => setExit(await runAnalyze(path ?? '.', options)));
 
   program
@@ -69,7 +72,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-o, --out <file>', 'baseline file', DEFAULT_BASELINE)
     .option('-c, --config <file>', 'config file (default: archreview.yaml in the analyzed folder)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action((path: string | undefined, options: BaselineCommandOptions) => setExit(runBaseline(path ?? '.', options)));
+    .option('--cache', CACHE_HELP)
+    .option('--cache-dir <dir>', CACHE_DIR_HELP)
+    .action(async (path: string | undefined, options: BaselineCommandOptions) => setExit(await runBaseline(path ?? '.', options)));
 
   program
     .command('check [path]')
@@ -84,6 +89,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: archreview.yaml in the analyzed folder)')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--no-color', 'no colours in terminal output')
+    .option('--cache', CACHE_HELP)
+    .option('--cache-dir <dir>', CACHE_DIR_HELP)
     .action(async (path: string | undefined, options: CheckCommandOptions) => setExit(await runCheck(path ?? '.', options)));
 
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(oneLine(text)) });

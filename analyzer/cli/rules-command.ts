@@ -1,4 +1,4 @@
-import { RULES } from '../run.js';
+import { RULES } from '../entry.js';
 import { UsageError } from './usage-error.js';
 
 /** `archreview rules [--format text|json]`: the rule catalog. */

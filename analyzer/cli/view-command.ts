@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { REPORTERS } from '../report/index.js';
 import { terminalSafe } from '../report/sanitize.js';
-import { analyze } from '../run.js';
+import { analyzeReport } from '../entry.js';
 import { ReportSchema, type Report } from '../types/index.js';
 import { UsageError } from './usage-error.js';
 
@@ -24,7 +24,7 @@ export interface ViewCommandOptions {
  * unless `--no-open`. Runs until interrupted.
  */
 export async function runView(target: string, options: ViewCommandOptions): Promise<number> {
-  const report = loadReport(target, options);
+  const report = await loadReport(target, options);
   const load = REPORTERS.html;
   if (!load) throw new UsageError('this build has no HTML reporter');
   const html = (await load())(report, { color: false }).file!.content;
@@ -44,12 +44,12 @@ export async function runView(target: string, options: ViewCommandOptions): Prom
   return 0;
 }
 
-function loadReport(target: string, options: ViewCommandOptions): Report {
+async function loadReport(target: string, options: ViewCommandOptions): Promise<Report> {
   const file = path.resolve(target);
   if (!existsSync(file)) throw new UsageError(`path not found: ${target}`);
   if (statSync(file).isDirectory()) {
     const { config } = loadConfig(file, options.config);
-    return analyze(file, { config }).report;
+    return (await analyzeReport(file, { config })).report;
   }
   if (!file.endsWith('.json')) throw new UsageError(`not a folder or an archreview.json: ${target}`);
   let data: unknown;

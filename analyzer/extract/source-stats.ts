@@ -2,12 +2,28 @@ import { isTestOrGenerated } from '../discover/index.js';
 import type { FileRef } from '../discover/index.js';
 import type { Diagnostic, SourceFileFact } from '../types/index.js';
 import { readText } from '../discover/index.js';
+import { hashOf, type CacheStore } from './cache-store.js';
+
+/** A line count kept between runs: the count (null when the file could not be read) and what reading it said. */
+export interface LineCount {
+  loc: number | null;
+  diagnostics: Diagnostic[];
+}
+
+/** The store, and the content hash of a root-relative file (undefined: do not cache it). */
+export interface LineCountCache {
+  store: CacheStore<LineCount>;
+  contentHash(rel: string): string | undefined;
+}
 
 /** Size of source files over which line counting gives up (bundles, data dumps). */
 const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 
-/** Counts non-blank lines of every source file; tests, generated code and bundles are marked as not counted. */
-export function sourceStats(files: readonly FileRef[], diagnostics: Diagnostic[], maxFileBytes = MAX_SOURCE_BYTES): SourceFileFact[] {
+/**
+ * Counts non-blank lines of every source file; tests, generated code and bundles are marked
+ * as not counted. With a cache, a file whose content is unchanged is not read again.
+ */
+export function sourceStats(files: readonly FileRef[], diagnostics: Diagnostic[], maxFileBytes = MAX_SOURCE_BYTES, cache?: LineCountCache): SourceFileFact[] {
   const out: SourceFileFact[] = [];
   const limit = Math.min(MAX_SOURCE_BYTES, maxFileBytes);
   const limitName = limit < MAX_SOURCE_BYTES ? 'limits.maxFileBytes' : 'bundles are not counted';
@@ -18,9 +34,18 @@ export function sourceStats(files: readonly FileRef[], diagnostics: Diagnostic[]
       diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not counted: ${file.size} bytes is over the ${limit}-byte limit for source files (${limitName})` });
       continue;
     }
-    const text = readText(file.abs, file.path, diagnostics, limit, limitName);
-    if (text === null) continue;
-    out.push({ kind: 'source-file', file: file.path, library: 'source', language: file.language, loc: countLines(text), counted });
+    const content = cache?.contentHash(file.path);
+    const key = cache && content ? hashOf('loc', file.path, String(limit), content) : null;
+    let result = key ? cache!.store.get(key) : undefined;
+    if (!result) {
+      const read: Diagnostic[] = [];
+      const text = readText(file.abs, file.path, read, limit, limitName);
+      result = { loc: text === null ? null : countLines(text), diagnostics: read };
+      if (key) cache!.store.set(key, result);
+    }
+    diagnostics.push(...result.diagnostics);
+    if (result.loc === null) continue;
+    out.push({ kind: 'source-file', file: file.path, library: 'source', language: file.language, loc: result.loc, counted });
   }
   return out;
 }

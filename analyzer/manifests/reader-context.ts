@@ -16,12 +16,15 @@ export interface ReaderContext {
   exists(rel: string): boolean;
   /** Every file read so far with its text, in the order first read. */
   texts(): [string, string][];
+  /** Root-relative paths read or looked up that are not in the file list (ignored or excluded files), sorted. */
+  outsideInventory(): string[];
 }
 
 export function createReaderContext(inventory: Inventory, config: Config): ReaderContext {
   const cache = new Map<string, string | null>();
   const byPath = new Map(inventory.files.map((f) => [f.path, f]));
   const rootReal = realpathSync(inventory.root);
+  const outside = new Set<string>();
   const diagnostics: Diagnostic[] = [];
 
   const insideRoot = (rel: string): string | null => {
@@ -41,7 +44,11 @@ export function createReaderContext(inventory: Inventory, config: Config): Reade
     texts() {
       return [...cache].filter((entry): entry is [string, string] => entry[1] !== null);
     },
+    outsideInventory() {
+      return [...outside].sort();
+    },
     exists(rel) {
+      if (!byPath.has(path.posix.normalize(rel))) outside.add(path.posix.normalize(rel));
       const abs = insideRoot(rel);
       return abs !== null && existsSync(abs);
     },
@@ -49,6 +56,7 @@ export function createReaderContext(inventory: Inventory, config: Config): Reade
       const key = path.posix.normalize(rel);
       if (cache.has(key)) return cache.get(key) ?? null;
       const known = byPath.get(key);
+      if (!known) outside.add(key);
       const abs = known?.abs ?? insideRoot(key);
       let text: string | null = null;
       if (abs === null) {

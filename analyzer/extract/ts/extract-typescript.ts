@@ -1,5 +1,6 @@
 import { isTestOrGenerated, readText, type FileRef } from '../../discover/index.js';
 import type { Diagnostic, Fact } from '../../types/index.js';
+import { hashOf, type CacheStore } from '../cache-store.js';
 import { scanSuppressions } from '../suppressions.js';
 import { isBrowserCode } from './browser-code.js';
 import { DETECTORS } from './detectors/index.js';
@@ -60,16 +61,31 @@ export interface TypeScriptExtraction {
   project: ProjectInfo;
 }
 
+/** What one file yields: its facts and the diagnostics about it, in order. */
+export interface FileExtraction {
+  facts: Fact[];
+  diagnostics: Diagnostic[];
+}
+
+/** A per-file cache: the store, and the content hash of a root-relative file (from the inventory). */
+export interface ExtractionCache {
+  store: CacheStore<FileExtraction>;
+  contentHash(rel: string): string | undefined;
+}
+
 /**
  * Extracts facts from every TypeScript and JavaScript file: one parse, one walk, the AST
  * dropped afterwards. Tests and generated code are skipped (they describe no runtime
  * dependency). A file with syntax errors is still walked as far as the parser recovered.
+ * With a cache, a file whose content, path and project layout (package names, path aliases)
+ * are unchanged is not read again: its facts and diagnostics come from the previous run.
  */
 export function extractTypeScript(
   files: readonly FileRef[],
   read: (rel: string) => string | null,
   diagnostics: Diagnostic[],
   limits: Partial<SourceLimits> = {},
+  cache?: ExtractionCache,
 ): TypeScriptExtraction {
   const maxSourceBytes = limits.maxSourceBytes ?? MAX_SOURCE_BYTES;
   const perFileMs = limits.perFileMs ?? PER_FILE_MS;
@@ -77,52 +93,78 @@ export function extractTypeScript(
   const detectors = [clock, ...DETECTORS];
   const project = readProjectInfo(files, read, diagnostics);
   const isLocalModule = localModulePredicate(project);
-  const facts: Fact[] = [
-    {
-      kind: 'module-map',
-      file: '',
-      library: 'typescript',
-      packages: Object.fromEntries([...project.packageDirs].sort(([a], [b]) => (a < b ? -1 : 1))),
-      aliases: project.pathAliases,
-    },
-    ...readPreloads(files, read),
-  ];
+  const moduleMap: Fact = {
+    kind: 'module-map',
+    file: '',
+    library: 'typescript',
+    packages: Object.fromEntries([...project.packageDirs].sort(([a], [b]) => (a < b ? -1 : 1))),
+    aliases: project.pathAliases,
+  };
+  const facts: Fact[] = [moduleMap, ...readPreloads(files, read)];
+  // What decides which imports are local: part of every file's cache key.
+  const layout = JSON.stringify([[...project.packageNames].sort(), project.pathAliases]);
   for (const file of files) {
     if (file.category !== 'source' || !isTypeScriptOrJavaScript(file.path) || isTestOrGenerated(file.path)) continue;
     if (file.size > maxSourceBytes) {
       diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not parsed: ${file.size} bytes is over the ${maxSourceBytes}-byte limit for source files (limits.maxSourceBytes)` });
       continue;
     }
-    const text = readText(file.abs, file.path, diagnostics, maxSourceBytes, 'limits.maxSourceBytes');
-    if (text === null) continue;
-    facts.push(...scanSuppressions(file.path, text));
-    const tooDeep = { level: 'warning' as const, code: 'source-too-deep', file: file.path, message: `nested too deeply to parse safely (over ${MAX_BRACKET_DEPTH} brackets or ${MAX_AST_DEPTH} syntax levels); no facts from this file` };
-    if (bracketDepth(text) > MAX_BRACKET_DEPTH) {
-      diagnostics.push(tooDeep);
-      continue;
+    const content = cache?.contentHash(file.path);
+    const key = cache && content ? hashOf('ts', layout, file.path, file.language ?? '', String(maxSourceBytes), content) : null;
+    let result = key ? cache!.store.get(key) : undefined;
+    if (!result) {
+      const { extraction, complete } = extractFile(file, maxSourceBytes, perFileMs, detectors, clock, isLocalModule);
+      result = extraction;
+      // A walk stopped by the clock depends on the machine's speed, not on the file: not kept.
+      if (key && complete) cache!.store.set(key, result);
     }
-    try {
-      const { sourceFile, syntaxError } = parseSource(text, file.path);
-      if (astDeeperThan(sourceFile, MAX_AST_DEPTH)) {
-        diagnostics.push(tooDeep);
-        continue;
-      }
-      if (syntaxError) {
-        diagnostics.push({ level: 'warning', code: 'syntax-error', file: file.path, line: syntaxError.line, message: `syntax error: ${syntaxError.message}; read as far as the parser recovered` });
-      }
-      clock.start();
-      const walked = walkFile({ file: file.path, sf: sourceFile, detectors, isLocalModule });
-      facts.push({ kind: 'code-file', file: file.path, library: 'typescript', language: file.language ?? 'TypeScript', imports: walked.imports.sort(), browser: isBrowserCode(file.path, text, walked.imports) });
-      facts.push(...walked.facts);
-    } catch (error) {
-      if (error instanceof FileTimeLimit) {
-        diagnostics.push({ level: 'warning', code: 'time-limit', file: file.path, message: `abandoned after ${perFileMs} ms (limits.perFileMs); no facts from this file` });
-      } else if (isStackOverflow(error)) {
-        diagnostics.push({ level: 'warning', code: 'source-too-deep', file: file.path, message: 'nested too deeply to analyze (the parser ran out of stack); no facts from this file' });
-      } else {
-        diagnostics.push({ level: 'error', code: 'extract-failed', file: file.path, message: `could not analyze this file: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    }
+    facts.push(...result.facts);
+    diagnostics.push(...result.diagnostics);
   }
   return { facts, project };
+}
+
+function extractFile(
+  file: FileRef,
+  maxSourceBytes: number,
+  perFileMs: number,
+  detectors: Detector[],
+  clock: ReturnType<typeof timeLimit>,
+  isLocalModule: (specifier: string) => boolean,
+): { extraction: FileExtraction; complete: boolean } {
+  const facts: Fact[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const done = (complete = true) => ({ extraction: { facts, diagnostics }, complete });
+  const text = readText(file.abs, file.path, diagnostics, maxSourceBytes, 'limits.maxSourceBytes');
+  if (text === null) return done();
+  facts.push(...scanSuppressions(file.path, text));
+  const tooDeep = { level: 'warning' as const, code: 'source-too-deep', file: file.path, message: `nested too deeply to parse safely (over ${MAX_BRACKET_DEPTH} brackets or ${MAX_AST_DEPTH} syntax levels); no facts from this file` };
+  if (bracketDepth(text) > MAX_BRACKET_DEPTH) {
+    diagnostics.push(tooDeep);
+    return done();
+  }
+  try {
+    const { sourceFile, syntaxError } = parseSource(text, file.path);
+    if (astDeeperThan(sourceFile, MAX_AST_DEPTH)) {
+      diagnostics.push(tooDeep);
+      return done();
+    }
+    if (syntaxError) {
+      diagnostics.push({ level: 'warning', code: 'syntax-error', file: file.path, line: syntaxError.line, message: `syntax error: ${syntaxError.message}; read as far as the parser recovered` });
+    }
+    clock.start();
+    const walked = walkFile({ file: file.path, sf: sourceFile, detectors, isLocalModule });
+    facts.push({ kind: 'code-file', file: file.path, library: 'typescript', language: file.language ?? 'TypeScript', imports: walked.imports.sort(), browser: isBrowserCode(file.path, text, walked.imports) });
+    facts.push(...walked.facts);
+  } catch (error) {
+    if (error instanceof FileTimeLimit) {
+      diagnostics.push({ level: 'warning', code: 'time-limit', file: file.path, message: `abandoned after ${perFileMs} ms (limits.perFileMs); no facts from this file` });
+      return done(false);
+    } else if (isStackOverflow(error)) {
+      diagnostics.push({ level: 'warning', code: 'source-too-deep', file: file.path, message: 'nested too deeply to analyze (the parser ran out of stack); no facts from this file' });
+    } else {
+      diagnostics.push({ level: 'error', code: 'extract-failed', file: file.path, message: `could not analyze this file: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return done();
 }
