@@ -1,4 +1,4 @@
-import { ts } from './parse-source.js';
+import { ts, tsv } from './parse-source.js';
 import { typeNameOf } from './type-names.js';
 
 /** What a name in scope stands for. */
@@ -32,7 +32,7 @@ export class Environment {
 
 /** Adds the names a binding pattern declares; destructured imports from require() keep their module. */
 export function bindPattern(env: Environment, name: ts.BindingName, init: ts.Expression | undefined, declaredIn: string): void {
-  if (ts.isIdentifier(name)) {
+  if (tsv.isIdentifier(name)) {
     if (init) {
       const required = requireOf(init);
       env.set(name.text, required ? { kind: 'import', module: required, name: 'default' } : { kind: 'value', init, declaredIn });
@@ -41,10 +41,10 @@ export function bindPattern(env: Environment, name: ts.BindingName, init: ts.Exp
   }
   const required = init ? requireOf(init) : null;
   for (const element of name.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    const property = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
-    if (required && property && ts.isIdentifier(element.name)) env.set(element.name.text, { kind: 'import', module: required, name: property });
-    else if (ts.isIdentifier(element.name)) env.set(element.name.text, { kind: 'opaque' });
+    if (tsv.isOmittedExpression(element)) continue;
+    const property = element.propertyName && tsv.isIdentifier(element.propertyName) ? element.propertyName.text : tsv.isIdentifier(element.name) ? element.name.text : undefined;
+    if (required && property && tsv.isIdentifier(element.name)) env.set(element.name.text, { kind: 'import', module: required, name: property });
+    else if (tsv.isIdentifier(element.name)) env.set(element.name.text, { kind: 'opaque' });
     else bindPattern(env, element.name, undefined, declaredIn);
   }
 }
@@ -52,12 +52,12 @@ export function bindPattern(env: Environment, name: ts.BindingName, init: ts.Exp
 /** `require('x')` (also `await import('x')`) → 'x'. */
 export function requireOf(expr: ts.Expression): string | null {
   let e = expr;
-  if (ts.isAwaitExpression(e)) e = e.expression;
-  if (!ts.isCallExpression(e)) return null;
+  if (tsv.isAwaitExpression(e)) e = e.expression;
+  if (!tsv.isCallExpression(e)) return null;
   const arg = e.arguments[0];
-  if (!arg || !ts.isStringLiteralLike(arg)) return null;
-  if (ts.isIdentifier(e.expression) && e.expression.text === 'require') return arg.text;
-  if (e.expression.kind === ts.SyntaxKind.ImportKeyword) return arg.text;
+  if (!arg || !tsv.isStringLiteralLike(arg)) return null;
+  if (tsv.isIdentifier(e.expression) && e.expression.text === 'require') return arg.text;
+  if (e.expression.kind === tsv.SyntaxKind.ImportKeyword) return arg.text;
   return null;
 }
 
@@ -65,7 +65,7 @@ export function requireOf(expr: ts.Expression): string | null {
 function memberTypes(members: ts.NodeArray<ts.TypeElement>): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of members) {
-    if (!ts.isPropertySignature(m) || !ts.isIdentifier(m.name) || !m.type) continue;
+    if (!tsv.isPropertySignature(m) || !tsv.isIdentifier(m.name) || !m.type) continue;
     const name = typeNameOf(m.type);
     if (name) out.set(m.name.text, name);
   }
@@ -77,38 +77,38 @@ export function moduleEnvironment(sf: ts.SourceFile, moduleScope: string, functi
   const env = new Environment(null);
   const imports = new Set<string>();
   for (const stmt of sf.statements) {
-    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
+    if (tsv.isImportDeclaration(stmt) && tsv.isStringLiteral(stmt.moduleSpecifier)) {
       const module = stmt.moduleSpecifier.text;
       imports.add(module);
       const clause = stmt.importClause;
       if (!clause) continue;
       if (clause.name) env.set(clause.name.text, { kind: 'import', module, name: 'default' });
       const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) env.set(bindings.name.text, { kind: 'import', module, name: '*' });
-      if (bindings && ts.isNamedImports(bindings)) {
+      if (bindings && tsv.isNamespaceImport(bindings)) env.set(bindings.name.text, { kind: 'import', module, name: '*' });
+      if (bindings && tsv.isNamedImports(bindings)) {
         for (const el of bindings.elements) env.set(el.name.text, { kind: 'import', module, name: (el.propertyName ?? el.name).text });
       }
-    } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference) && ts.isStringLiteral(stmt.moduleReference.expression)) {
+    } else if (tsv.isImportEqualsDeclaration(stmt) && tsv.isExternalModuleReference(stmt.moduleReference) && tsv.isStringLiteral(stmt.moduleReference.expression)) {
       imports.add(stmt.moduleReference.expression.text);
       env.set(stmt.name.text, { kind: 'import', module: stmt.moduleReference.expression.text, name: 'default' });
-    } else if (ts.isExportDeclaration(stmt) && stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier)) {
+    } else if (tsv.isExportDeclaration(stmt) && stmt.moduleSpecifier && tsv.isStringLiteral(stmt.moduleSpecifier)) {
       imports.add(stmt.moduleSpecifier.text);
-    } else if (ts.isFunctionDeclaration(stmt) && stmt.name) {
+    } else if (tsv.isFunctionDeclaration(stmt) && stmt.name) {
       env.set(stmt.name.text, { kind: 'function', scopeId: functionId(stmt.name.text), node: stmt });
-    } else if (ts.isClassDeclaration(stmt) && stmt.name) {
+    } else if (tsv.isClassDeclaration(stmt) && stmt.name) {
       env.set(stmt.name.text, { kind: 'class', name: stmt.name.text, node: stmt });
-    } else if (ts.isVariableStatement(stmt)) {
+    } else if (tsv.isVariableStatement(stmt)) {
       for (const decl of stmt.declarationList.declarations) {
         const init = decl.initializer;
-        if (ts.isIdentifier(decl.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
+        if (tsv.isIdentifier(decl.name) && init && (tsv.isArrowFunction(init) || tsv.isFunctionExpression(init))) {
           env.set(decl.name.text, { kind: 'function', scopeId: functionId(decl.name.text), node: init });
         } else bindPattern(env, decl.name, init, moduleScope);
         const required = init ? requireOf(init) : null;
         if (required) imports.add(required);
       }
-    } else if (ts.isInterfaceDeclaration(stmt) || (ts.isTypeAliasDeclaration(stmt) && ts.isTypeLiteralNode(stmt.type))) {
-      env.set(stmt.name.text, { kind: 'type', members: memberTypes(ts.isInterfaceDeclaration(stmt) ? stmt.members : (stmt.type as ts.TypeLiteralNode).members) });
-    } else if (ts.isEnumDeclaration(stmt)) {
+    } else if (tsv.isInterfaceDeclaration(stmt) || (tsv.isTypeAliasDeclaration(stmt) && tsv.isTypeLiteralNode(stmt.type))) {
+      env.set(stmt.name.text, { kind: 'type', members: memberTypes(tsv.isInterfaceDeclaration(stmt) ? stmt.members : (stmt.type as ts.TypeLiteralNode).members) });
+    } else if (tsv.isEnumDeclaration(stmt)) {
       env.set(stmt.name.text, { kind: 'opaque' });
     }
   }

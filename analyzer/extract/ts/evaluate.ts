@@ -1,5 +1,5 @@
 import type { SymPart, SymString } from '../../types/index.js';
-import { ts } from './parse-source.js';
+import { ts, tsv } from './parse-source.js';
 import { resolveRef, unwrap, type RefContext } from './references.js';
 
 const MAX_DEPTH = 10;
@@ -28,19 +28,19 @@ function envName(expr: ts.Expression): string | null {
   const e = unwrap(expr);
   let object: ts.Expression | undefined;
   let name: string | undefined;
-  if (ts.isPropertyAccessExpression(e)) {
+  if (tsv.isPropertyAccessExpression(e)) {
     object = e.expression;
     name = e.name.text;
-  } else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+  } else if (tsv.isElementAccessExpression(e) && tsv.isStringLiteralLike(e.argumentExpression)) {
     object = e.expression;
     name = e.argumentExpression.text;
   }
   if (!object || !name) return null;
   const o = unwrap(object);
-  if (ts.isPropertyAccessExpression(o) && o.name.text === 'env') {
+  if (tsv.isPropertyAccessExpression(o) && o.name.text === 'env') {
     const root = unwrap(o.expression);
-    if (ts.isIdentifier(root) && root.text === 'process') return name;
-    if (ts.isMetaProperty(root)) return name;
+    if (tsv.isIdentifier(root) && root.text === 'process') return name;
+    if (tsv.isMetaProperty(root)) return name;
   }
   return null;
 }
@@ -59,9 +59,9 @@ export function envVariableOf(expr: ts.Expression): string | null {
 export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0): SymString | null {
   if (depth > MAX_DEPTH) return null;
   const expr = unwrap(expression);
-  if (ts.isStringLiteralLike(expr)) return [{ lit: expr.text }];
-  if (ts.isNumericLiteral(expr)) return [{ lit: expr.text.replace(/_/g, '') }];
-  if (ts.isTemplateExpression(expr)) {
+  if (tsv.isStringLiteralLike(expr)) return [{ lit: expr.text }];
+  if (tsv.isNumericLiteral(expr)) return [{ lit: expr.text.replace(/_/g, '') }];
+  if (tsv.isTemplateExpression(expr)) {
     const pieces: SymString[] = [[{ lit: expr.head.text }]];
     for (const span of expr.templateSpans) {
       pieces.push(evalString(span.expression, ctx, depth + 1) ?? [{ unknown: span.expression.getText(ctx.sf) }]);
@@ -71,15 +71,15 @@ export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0
   }
   const env = envName(expr);
   if (env) return [{ env }];
-  if (ts.isBinaryExpression(expr)) {
+  if (tsv.isBinaryExpression(expr)) {
     const op = expr.operatorToken.kind;
-    if (op === ts.SyntaxKind.PlusToken) {
+    if (op === tsv.SyntaxKind.PlusToken) {
       const left = evalString(expr.left, ctx, depth + 1);
       const right = evalString(expr.right, ctx, depth + 1);
       if (!left && !right) return null;
       return concat(left ?? [{ unknown: '?' }], right ?? [{ unknown: '?' }]);
     }
-    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+    if (op === tsv.SyntaxKind.BarBarToken || op === tsv.SyntaxKind.QuestionQuestionToken) {
       const left = evalString(expr.left, ctx, depth + 1);
       const right = evalString(expr.right, ctx, depth + 1);
       const fallback = literalOf(right);
@@ -88,8 +88,8 @@ export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0
     }
     return null;
   }
-  if (ts.isConditionalExpression(expr)) return evalString(expr.whenTrue, ctx, depth + 1) ?? evalString(expr.whenFalse, ctx, depth + 1);
-  if (ts.isIdentifier(expr)) {
+  if (tsv.isConditionalExpression(expr)) return evalString(expr.whenTrue, ctx, depth + 1) ?? evalString(expr.whenFalse, ctx, depth + 1);
+  if (tsv.isIdentifier(expr)) {
     const binding = ctx.env.lookup(expr.text);
     if (!binding) return null;
     if (binding.kind === 'value') return evalString(binding.init, ctx, depth + 1);
@@ -97,8 +97,8 @@ export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0
     if (binding.kind === 'import') return [{ ref: { module: binding.module, name: binding.name, path: [], from: ctx.sf.fileName } }];
     return null;
   }
-  if (ts.isPropertyAccessExpression(expr) || (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression))) {
-    const name = ts.isPropertyAccessExpression(expr) ? expr.name.text : (expr.argumentExpression as ts.StringLiteralLike).text;
+  if (tsv.isPropertyAccessExpression(expr) || (tsv.isElementAccessExpression(expr) && tsv.isStringLiteralLike(expr.argumentExpression))) {
+    const name = tsv.isPropertyAccessExpression(expr) ? expr.name.text : (expr.argumentExpression as ts.StringLiteralLike).text;
     if (name === 'href' || name === 'origin' || name === 'toString') {
       const inner = evalString(expr.expression, ctx, depth + 1);
       if (inner) return inner;
@@ -116,7 +116,7 @@ export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0
     if (UPPER_SNAKE.test(name)) return [{ env: name, guessed: true }];
     return null;
   }
-  if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'URL' && expr.arguments?.length) {
+  if (tsv.isNewExpression(expr) && tsv.isIdentifier(expr.expression) && expr.expression.text === 'URL' && expr.arguments?.length) {
     const [path, base] = expr.arguments;
     const p = evalString(path!, ctx, depth + 1);
     if (!base) return p;
@@ -125,15 +125,15 @@ export function evalString(expression: ts.Expression, ctx: RefContext, depth = 0
     if (pathText !== null && /^[a-z]+:\/\//i.test(pathText)) return p;
     return concat(b ?? [{ unknown: 'base' }], p ?? [{ unknown: 'path' }]);
   }
-  if (ts.isCallExpression(expr)) {
+  if (tsv.isCallExpression(expr)) {
     const callee = unwrap(expr.expression);
     const first = expr.arguments[0];
     // config.get('USERS_URL'), configService.get<string>('USERS_URL'), env('USERS_URL')
-    if (first && ts.isStringLiteralLike(first) && UPPER_SNAKE.test(first.text)) {
-      const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    if (first && tsv.isStringLiteralLike(first) && UPPER_SNAKE.test(first.text)) {
+      const calleeName = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : '';
       if (/^(get|getOrThrow|env|getEnv|required|str|requireEnv)$/.test(calleeName)) return [{ env: first.text, guessed: true }];
     }
-    if (ts.isIdentifier(callee) && (callee.text === 'String' || callee.text === 'encodeURI') && first) return evalString(first, ctx, depth + 1);
+    if (tsv.isIdentifier(callee) && (callee.text === 'String' || callee.text === 'encodeURI') && first) return evalString(first, ctx, depth + 1);
     const ref = resolveRef(callee, ctx);
     if (ref && ref.root.kind === 'global' && ref.root.name === 'String' && first) return evalString(first, ctx, depth + 1);
     return null;
@@ -146,13 +146,13 @@ export function memberPath(expr: ts.Expression): { root: string; members: string
   const members: string[] = [];
   let e = unwrap(expr);
   for (;;) {
-    if (ts.isPropertyAccessExpression(e)) {
+    if (tsv.isPropertyAccessExpression(e)) {
       members.unshift(e.name.text);
       e = unwrap(e.expression);
-    } else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+    } else if (tsv.isElementAccessExpression(e) && tsv.isStringLiteralLike(e.argumentExpression)) {
       members.unshift(e.argumentExpression.text);
       e = unwrap(e.expression);
-    } else if (ts.isIdentifier(e)) return { root: e.text, members };
+    } else if (tsv.isIdentifier(e)) return { root: e.text, members };
     else return null;
   }
 }
@@ -162,27 +162,27 @@ export function objectProperties(expression: ts.Expression | undefined, ctx: Ref
   const props = new Map<string, ts.Expression>();
   if (!expression || depth > MAX_DEPTH) return props;
   const expr = unwrap(expression);
-  if (ts.isIdentifier(expr)) {
+  if (tsv.isIdentifier(expr)) {
     const binding = ctx.env.lookup(expr.text);
     return binding?.kind === 'value' ? objectProperties(binding.init, ctx, depth + 1) : props;
   }
-  if (ts.isCallExpression(expr)) {
+  if (tsv.isCallExpression(expr)) {
     const returned = returnedExpression(unwrap(expr.expression), ctx);
     if (returned) return objectProperties(returned, ctx, depth + 1);
   }
-  if (ts.isCallExpression(expr) && expr.arguments.length === 1) {
+  if (tsv.isCallExpression(expr) && expr.arguments.length === 1) {
     const callee = unwrap(expr.expression);
     // Object.freeze({...}), defineConfig({...}), as const wrappers
-    if (ts.isPropertyAccessExpression(callee) || ts.isIdentifier(callee)) return objectProperties(expr.arguments[0], ctx, depth + 1);
+    if (tsv.isPropertyAccessExpression(callee) || tsv.isIdentifier(callee)) return objectProperties(expr.arguments[0], ctx, depth + 1);
   }
-  if (!ts.isObjectLiteralExpression(expr)) return props;
+  if (!tsv.isObjectLiteralExpression(expr)) return props;
   for (const prop of expr.properties) {
-    if (ts.isSpreadAssignment(prop)) {
+    if (tsv.isSpreadAssignment(prop)) {
       for (const [k, v] of objectProperties(prop.expression, ctx, depth + 1)) props.set(k, v);
-    } else if (ts.isPropertyAssignment(prop)) {
-      const key = ts.isIdentifier(prop.name) || ts.isStringLiteralLike(prop.name) || ts.isNumericLiteral(prop.name) ? prop.name.text : null;
+    } else if (tsv.isPropertyAssignment(prop)) {
+      const key = tsv.isIdentifier(prop.name) || tsv.isStringLiteralLike(prop.name) || tsv.isNumericLiteral(prop.name) ? prop.name.text : null;
       if (key !== null) props.set(key, prop.initializer);
-    } else if (ts.isShorthandPropertyAssignment(prop)) {
+    } else if (tsv.isShorthandPropertyAssignment(prop)) {
       props.set(prop.name.text, prop.name);
     }
   }
@@ -199,33 +199,33 @@ function propertyValue(object: ts.Expression, name: string, ctx: RefContext, dep
 export function evalNumber(expression: ts.Expression | undefined, ctx: RefContext, depth = 0): number | null {
   if (!expression || depth > MAX_DEPTH) return null;
   const expr = unwrap(expression);
-  if (ts.isNumericLiteral(expr)) return Number(expr.text.replace(/_/g, ''));
-  if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.MinusToken) {
+  if (tsv.isNumericLiteral(expr)) return Number(expr.text.replace(/_/g, ''));
+  if (tsv.isPrefixUnaryExpression(expr) && expr.operator === tsv.SyntaxKind.MinusToken) {
     const v = evalNumber(expr.operand, ctx, depth + 1);
     return v === null ? null : -v;
   }
-  if (ts.isBinaryExpression(expr)) {
+  if (tsv.isBinaryExpression(expr)) {
     const op = expr.operatorToken.kind;
-    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return evalNumber(expr.left, ctx, depth + 1) ?? evalNumber(expr.right, ctx, depth + 1);
+    if (op === tsv.SyntaxKind.BarBarToken || op === tsv.SyntaxKind.QuestionQuestionToken) return evalNumber(expr.left, ctx, depth + 1) ?? evalNumber(expr.right, ctx, depth + 1);
     const a = evalNumber(expr.left, ctx, depth + 1);
     const b = evalNumber(expr.right, ctx, depth + 1);
     if (a === null || b === null) return null;
-    if (op === ts.SyntaxKind.AsteriskToken) return a * b;
-    if (op === ts.SyntaxKind.PlusToken) return a + b;
-    if (op === ts.SyntaxKind.MinusToken) return a - b;
-    if (op === ts.SyntaxKind.SlashToken) return b === 0 ? null : a / b;
-    if (op === ts.SyntaxKind.AsteriskAsteriskToken) return a ** b;
+    if (op === tsv.SyntaxKind.AsteriskToken) return a * b;
+    if (op === tsv.SyntaxKind.PlusToken) return a + b;
+    if (op === tsv.SyntaxKind.MinusToken) return a - b;
+    if (op === tsv.SyntaxKind.SlashToken) return b === 0 ? null : a / b;
+    if (op === tsv.SyntaxKind.AsteriskAsteriskToken) return a ** b;
     return null;
   }
-  if (ts.isIdentifier(expr)) {
+  if (tsv.isIdentifier(expr)) {
     const binding = ctx.env.lookup(expr.text);
     return binding?.kind === 'value' ? evalNumber(binding.init, ctx, depth + 1) : null;
   }
-  if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && /^(Number|parseInt|parseFloat)$/.test(expr.expression.text)) {
+  if (tsv.isCallExpression(expr) && tsv.isIdentifier(expr.expression) && /^(Number|parseInt|parseFloat)$/.test(expr.expression.text)) {
     return evalNumber(expr.arguments[0], ctx, depth + 1);
   }
-  if (ts.isStringLiteralLike(expr) && /^\d+(\.\d+)?$/.test(expr.text)) return Number(expr.text);
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (tsv.isStringLiteralLike(expr) && /^\d+(\.\d+)?$/.test(expr.text)) return Number(expr.text);
+  if (tsv.isPropertyAccessExpression(expr)) {
     const value = propertyValue(expr.expression, expr.name.text, ctx, depth + 1);
     return value ? evalNumber(value, ctx, depth + 1) : null;
   }
@@ -234,11 +234,11 @@ export function evalNumber(expression: ts.Expression | undefined, ctx: RefContex
 
 /** The expression a local function returns, when it has one obvious return (`() => ({...})`, `return {...}`). */
 function returnedExpression(callee: ts.Expression, ctx: RefContext): ts.Expression | null {
-  if (!ts.isIdentifier(callee)) return null;
+  if (!tsv.isIdentifier(callee)) return null;
   const binding = ctx.env.lookup(callee.text);
   const fn = binding?.kind === 'function' ? binding.node : undefined;
   if (!fn?.body) return null;
-  if (!ts.isBlock(fn.body)) return fn.body;
-  const returns = fn.body.statements.filter(ts.isReturnStatement);
+  if (!tsv.isBlock(fn.body)) return fn.body;
+  const returns = fn.body.statements.filter(tsv.isReturnStatement);
   return returns.length === 1 && returns[0]!.expression ? returns[0]!.expression : null;
 }

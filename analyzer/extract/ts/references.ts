@@ -1,5 +1,5 @@
 import type { Environment } from './environment.js';
-import { ts } from './parse-source.js';
+import { ts, tsv } from './parse-source.js';
 import { typeNameOf } from './type-names.js';
 
 export type RefRoot =
@@ -32,12 +32,22 @@ export interface RefContext {
 
 const MAX_DEPTH = 12;
 
+/** Parentheses, `await`, `!`, `as`, `satisfies` and `<T>` removed: the expression they wrap. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   let e = expr;
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
-      e = e.expression;
-    } else return e;
+    switch (e.kind) {
+      case tsv.SyntaxKind.ParenthesizedExpression:
+      case tsv.SyntaxKind.AwaitExpression:
+      case tsv.SyntaxKind.NonNullExpression:
+      case tsv.SyntaxKind.AsExpression:
+      case tsv.SyntaxKind.SatisfiesExpression:
+      case tsv.SyntaxKind.TypeAssertionExpression:
+        e = (e as ts.ParenthesizedExpression | ts.AwaitExpression | ts.NonNullExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion).expression;
+        continue;
+      default:
+        return e;
+    }
   }
 }
 
@@ -45,10 +55,10 @@ export { typeNameOf };
 
 /** Member path of a qualified type: `pg.Pool` → ['Pool']. */
 export function typeMembersOf(type: ts.TypeNode | undefined): string[] {
-  if (!type || !ts.isTypeReferenceNode(type) || ts.isIdentifier(type.typeName)) return [];
+  if (!type || !tsv.isTypeReferenceNode(type) || tsv.isIdentifier(type.typeName)) return [];
   const out: string[] = [];
   let name: ts.EntityName = type.typeName;
-  while (ts.isQualifiedName(name)) {
+  while (tsv.isQualifiedName(name)) {
     out.unshift(name.right.text);
     name = name.left;
   }
@@ -58,7 +68,7 @@ export function typeMembersOf(type: ts.TypeNode | undefined): string[] {
 export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0): Ref | null {
   if (depth > MAX_DEPTH) return null;
   const expr = unwrap(expression);
-  if (ts.isIdentifier(expr)) {
+  if (tsv.isIdentifier(expr)) {
     const binding = ctx.env.lookup(expr.text);
     if (!binding) return { root: { kind: 'global', name: expr.text }, steps: [] };
     switch (binding.kind) {
@@ -82,8 +92,8 @@ export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0
         return null;
     }
   }
-  if (ts.isPropertyAccessExpression(expr)) {
-    if (expr.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.klass) {
+  if (tsv.isPropertyAccessExpression(expr)) {
+    if (expr.expression.kind === tsv.SyntaxKind.ThisKeyword && ctx.klass) {
       const member = ctx.klass.members.get(expr.name.text);
       // `private channel: Channel | null = null`: the initial value says nothing, the type does.
       const initial = member?.init ? resolveRef(member.init, ctx, depth + 1) : null;
@@ -100,11 +110,11 @@ export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0
     const base = resolveRef(expr.expression, ctx, depth + 1);
     return base ? { root: base.root, steps: [...base.steps, { prop: expr.name.text }] } : null;
   }
-  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) {
+  if (tsv.isElementAccessExpression(expr) && tsv.isStringLiteralLike(expr.argumentExpression)) {
     const base = resolveRef(expr.expression, ctx, depth + 1);
     return base ? { root: base.root, steps: [...base.steps, { prop: expr.argumentExpression.text }] } : null;
   }
-  if (ts.isCallExpression(expr) || ts.isNewExpression(expr)) {
+  if (tsv.isCallExpression(expr) || tsv.isNewExpression(expr)) {
     const base = resolveRef(expr.expression, ctx, depth + 1);
     return base ? { root: base.root, steps: [...base.steps, { call: expr }] } : null;
   }
@@ -114,7 +124,7 @@ export function resolveRef(expression: ts.Expression, ctx: RefContext, depth = 0
 /** `deps.broker` where `deps: Deps` and a local `interface Deps { broker: Broker }`: an instance of `Broker`. */
 function declaredMemberType(expr: ts.PropertyAccessExpression, ctx: RefContext): Ref | null {
   const object = unwrap(expr.expression);
-  if (!ts.isIdentifier(object)) return null;
+  if (!tsv.isIdentifier(object)) return null;
   const binding = ctx.env.lookup(object.text);
   if (binding?.kind !== 'param' || !binding.typeName) return null;
   const type = ctx.env.lookup(binding.typeName);

@@ -1,4 +1,4 @@
-import { ts } from './parse-source.js';
+import { ts, tsv } from './parse-source.js';
 
 /**
  * Name of the type a parameter or field is declared with: `UsersClient`, `pg.Pool` → `pg`,
@@ -6,15 +6,15 @@ import { ts } from './parse-source.js';
  */
 export function typeNameOf(type: ts.TypeNode | undefined): string | undefined {
   if (!type) return undefined;
-  if (ts.isParenthesizedTypeNode(type)) return typeNameOf(type.type);
-  if (ts.isUnionTypeNode(type)) {
-    const real = type.types.filter((t) => !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) && t.kind !== ts.SyntaxKind.UndefinedKeyword);
+  if (tsv.isParenthesizedTypeNode(type)) return typeNameOf(type.type);
+  if (tsv.isUnionTypeNode(type)) {
+    const real = type.types.filter((t) => !(tsv.isLiteralTypeNode(t) && t.literal.kind === tsv.SyntaxKind.NullKeyword) && t.kind !== tsv.SyntaxKind.UndefinedKeyword);
     return real.length === 1 ? typeNameOf(real[0]) : undefined;
   }
-  if (!ts.isTypeReferenceNode(type)) return undefined;
+  if (!tsv.isTypeReferenceNode(type)) return undefined;
   const name = type.typeName;
-  if (ts.isIdentifier(name)) return name.text;
+  if (tsv.isIdentifier(name)) return name.text;
   let left: ts.EntityName = name;
-  while (ts.isQualifiedName(left)) left = left.left;
+  while (tsv.isQualifiedName(left)) left = left.left;
   return left.text;
 }

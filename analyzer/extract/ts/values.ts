@@ -1,6 +1,6 @@
 import type { SymPart, SymString } from '../../types/index.js';
 import { evalString } from './evaluate.js';
-import { ts } from './parse-source.js';
+import { ts, tsv } from './parse-source.js';
 import { unwrap, type RefContext } from './references.js';
 
 type ListPart = Extract<SymPart, { list: unknown }>;
@@ -11,7 +11,7 @@ const MAX_ELEMENTS = 32;
 const MAX_DEPTH = 6;
 
 function isFunctionNode(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+  return tsv.isArrowFunction(node) || tsv.isFunctionExpression(node);
 }
 
 /** Keeps text parts only: a nested list or function inside an element is not text. */
@@ -28,9 +28,9 @@ function asText(sym: SymString | null, fallback: string): TextPart[] {
  */
 export function evalValue(expression: ts.Expression, ctx: RefContext, options: { functions?: boolean } = {}, depth = 0): SymString | null {
   const expr = unwrap(expression);
-  if (ts.isArrayLiteralExpression(expr)) {
+  if (tsv.isArrayLiteralExpression(expr)) {
     if (expr.elements.length > MAX_ELEMENTS) return null;
-    const elements = expr.elements.map((e) => (ts.isSpreadElement(e) || ts.isOmittedExpression(e) ? [{ unknown: e.getText(ctx.sf) }] : asText(evalString(e, ctx), e.getText(ctx.sf))));
+    const elements = expr.elements.map((e) => (tsv.isSpreadElement(e) || tsv.isOmittedExpression(e) ? [{ unknown: e.getText(ctx.sf) }] : asText(evalString(e, ctx), e.getText(ctx.sf))));
     if (elements.length && elements.every((e) => e.every((p) => 'unknown' in p))) return null;
     return [{ list: elements }];
   }
@@ -38,10 +38,10 @@ export function evalValue(expression: ts.Expression, ctx: RefContext, options: {
     const pos = ctx.sf.getLineAndCharacterOfPosition(expr.getStart(ctx.sf));
     return [{ scope: `${ctx.sf.fileName}#L${pos.line + 1}:${pos.character + 1}` }];
   }
-  if (ts.isIdentifier(expr)) {
+  if (tsv.isIdentifier(expr)) {
     const binding = ctx.env.lookup(expr.text);
     if (options.functions && binding?.kind === 'function') return [{ scope: binding.scopeId }];
-    if (binding?.kind === 'value' && depth < MAX_DEPTH && ts.isArrayLiteralExpression(unwrap(binding.init))) return evalValue(binding.init, ctx, options, depth + 1);
+    if (binding?.kind === 'value' && depth < MAX_DEPTH && tsv.isArrayLiteralExpression(unwrap(binding.init))) return evalValue(binding.init, ctx, options, depth + 1);
   }
   return evalString(expr, ctx);
 }

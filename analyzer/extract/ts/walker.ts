@@ -3,7 +3,7 @@ import type { CallRef, Detector, LoopInfo, ScopeFrame, VisitContext } from './de
 import { classifyLoop } from './loops.js';
 import { bindPattern, Environment, moduleEnvironment } from './environment.js';
 import { envVariableOf, evalNumber, evalString, objectProperties } from './evaluate.js';
-import { ts } from './parse-source.js';
+import { ts, tsv } from './parse-source.js';
 import { resolveRef, typeNameOf, unwrap, type ClassContext, type Ref, type RefContext } from './references.js';
 import { evalValue } from './values.js';
 
@@ -24,8 +24,8 @@ export interface WalkResult {
 
 function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return (
-    ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)
+    tsv.isFunctionDeclaration(node) || tsv.isFunctionExpression(node) || tsv.isArrowFunction(node) || tsv.isMethodDeclaration(node) ||
+    tsv.isConstructorDeclaration(node) || tsv.isGetAccessorDeclaration(node) || tsv.isSetAccessorDeclaration(node)
   );
 }
 
@@ -34,8 +34,8 @@ function callKey(target: CallTarget): string {
 }
 
 function isExported(node: ts.Node): boolean {
-  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-  return !!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const mods = tsv.canHaveModifiers(node) ? tsv.getModifiers(node) : undefined;
+  return !!mods?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword);
 }
 
 /**
@@ -78,7 +78,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     if (!ref) return null;
     const { root, steps } = ref;
     // `new Service(...).method` (also through a constant) calls the class's method, like a typed instance does.
-    const members = steps.filter((s, i) => !('instance' in s) && !(i === 0 && 'call' in s && ts.isNewExpression(s.call)));
+    const members = steps.filter((s, i) => !('instance' in s) && !(i === 0 && 'call' in s && tsv.isNewExpression(s.call)));
     const onlyProps = members.every((s) => 'prop' in s);
     if (!onlyProps || members.length > 1) return null;
     const member = members[0] && 'prop' in members[0] ? members[0].prop : undefined;
@@ -88,32 +88,46 @@ export function walkFile(options: WalkOptions): WalkResult {
     return null;
   };
 
-  const makeContext = (): VisitContext => ({
-    file,
-    sf,
-    refs: refContext(),
-    scope: frame,
-    inLoop: inLoop(),
-    retry: retryLoop(),
-    declaration,
-    line,
-    text: (node) => node.getText(sf),
-    resolve: (expr) => resolveRef(expr, refContext()),
-    str: (expr) => (expr ? evalString(expr, refContext()) : null),
-    num: (expr) => evalNumber(expr, refContext()),
-    props: (expr) => objectProperties(expr, refContext()),
-    scopeIdOf: (fn) => scopeIdFor(fn, undefined),
-    targetOf: (expr) => {
-      const e = unwrap(expr);
-      if (isFunctionLike(e)) return scopeIdFor(e, undefined);
-      const target = targetFromRef(resolveRef(e, refContext()));
-      if (target && !target.module && !target.member) return fnId(target.name);
-      return target;
-    },
-    emit: (fact) => facts.push(fact),
-    addCall: (call) => frame.calls.push(call),
-    isLocalModule: options.isLocalModule,
-  });
+  const makeContext = (): VisitContext => {
+    // Every detector looks at the same node in the same scope: what an expression refers to is
+    // worked out once per node visited, not once per detector.
+    const refs = refContext();
+    const resolved = new Map<ts.Expression, Ref | null>();
+    const resolve = (expr: ts.Expression): Ref | null => {
+      let ref = resolved.get(expr);
+      if (ref === undefined) {
+        ref = resolveRef(expr, refs);
+        resolved.set(expr, ref);
+      }
+      return ref;
+    };
+    return {
+      file,
+      sf,
+      refs,
+      scope: frame,
+      inLoop: inLoop(),
+      retry: retryLoop(),
+      declaration,
+      line,
+      text: (node) => node.getText(sf),
+      resolve,
+      str: (expr) => (expr ? evalString(expr, refContext()) : null),
+      num: (expr) => evalNumber(expr, refContext()),
+      props: (expr) => objectProperties(expr, refContext()),
+      scopeIdOf: (fn) => scopeIdFor(fn, undefined),
+      targetOf: (expr) => {
+        const e = unwrap(expr);
+        if (isFunctionLike(e)) return scopeIdFor(e, undefined);
+        const target = targetFromRef(resolve(e));
+        if (target && !target.module && !target.member) return fnId(target.name);
+        return target;
+      },
+      emit: (fact) => facts.push(fact),
+      addCall: (call) => frame.calls.push(call),
+      isLocalModule: options.isLocalModule,
+    };
+  };
 
   /** Inside a loop over items: an iteration or polling loop of this scope, or an iteration callback. */
   function inLoop(): boolean {
@@ -129,15 +143,15 @@ export function walkFile(options: WalkOptions): WalkResult {
   }
 
   function scopeIdFor(fn: ts.Node, hint: string | undefined): string {
-    if (ts.isFunctionDeclaration(fn) && fn.name) return fnId(frame === moduleFrame ? fn.name.text : `${frame.name}.${fn.name.text}`);
+    if (tsv.isFunctionDeclaration(fn) && fn.name) return fnId(frame === moduleFrame ? fn.name.text : `${frame.name}.${fn.name.text}`);
     if (hint) return fnId(hint);
     if (fn === defaultExport) return fnId('default');
     const member = classMembers?.has(fn) ?? false;
-    if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && klass && member) {
-      const name = ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) ? fn.name.text : 'computed';
+    if ((tsv.isMethodDeclaration(fn) || tsv.isGetAccessorDeclaration(fn) || tsv.isSetAccessorDeclaration(fn)) && klass && member) {
+      const name = tsv.isIdentifier(fn.name) || tsv.isStringLiteral(fn.name) ? fn.name.text : 'computed';
       return fnId(`${klass.name}.${name}`);
     }
-    if (ts.isConstructorDeclaration(fn) && klass) return fnId(`${klass.name}.constructor`);
+    if (tsv.isConstructorDeclaration(fn) && klass) return fnId(`${klass.name}.constructor`);
     if (hint) return fnId(hint);
     return anonymousId(fn);
   }
@@ -146,7 +160,7 @@ export function walkFile(options: WalkOptions): WalkResult {
     const id = scopeIdFor(fn, hint);
     const anonymous =
       inline ||
-      (!hint && fn !== defaultExport && !(ts.isFunctionDeclaration(fn) && fn.name) && !ts.isMethodDeclaration(fn) && !ts.isConstructorDeclaration(fn) && !ts.isGetAccessorDeclaration(fn) && !ts.isSetAccessorDeclaration(fn));
+      (!hint && fn !== defaultExport && !(tsv.isFunctionDeclaration(fn) && fn.name) && !tsv.isMethodDeclaration(fn) && !tsv.isConstructorDeclaration(fn) && !tsv.isGetAccessorDeclaration(fn) && !tsv.isSetAccessorDeclaration(fn));
     if (anonymous && !claimedCallbacks?.has(callKey({ name: id.slice(file.length + 1) }))) {
       // An inline callback runs as part of the function that passes it.
       const retry = retryLoop();
@@ -155,13 +169,13 @@ export function walkFile(options: WalkOptions): WalkResult {
     const saved = { frame, env, declaration, objectName, inlineObject };
     objectName = null;
     inlineObject = false;
-    const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '{}'));
+    const params = fn.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : '{}'));
     frame = { id, name: id.slice(file.length + 1), line: line(fn), params, calls: [], loopDepth: 0, iterates: false, loops: [] };
     frames.push(frame);
     env = env.child();
     declaration = null;
     fn.parameters.forEach((p, index) => {
-      if (ts.isIdentifier(p.name)) env.set(p.name.text, { kind: 'param', index, typeName: typeNameOf(p.type), scopeId: id });
+      if (tsv.isIdentifier(p.name)) env.set(p.name.text, { kind: 'param', index, typeName: typeNameOf(p.type), scopeId: id });
       else bindPattern(env, p.name, undefined, id);
     });
     if (fn.body) visit(fn.body);
@@ -176,12 +190,12 @@ export function walkFile(options: WalkOptions): WalkResult {
     const name = node.name?.text ?? `Class${line(node)}`;
     const members = new Map<string, { typeName?: string; init?: ts.Expression }>();
     for (const member of node.members) {
-      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) {
+      if (tsv.isPropertyDeclaration(member) && tsv.isIdentifier(member.name)) {
         members.set(member.name.text, { typeName: typeNameOf(member.type), init: member.initializer });
-      } else if (ts.isConstructorDeclaration(member)) {
+      } else if (tsv.isConstructorDeclaration(member)) {
         for (const p of member.parameters) {
-          const mods = ts.getModifiers(p) ?? [];
-          if (ts.isIdentifier(p.name) && mods.length) members.set(p.name.text, { typeName: typeNameOf(p.type), init: p.initializer });
+          const mods = tsv.getModifiers(p) ?? [];
+          if (tsv.isIdentifier(p.name) && mods.length) members.set(p.name.text, { typeName: typeNameOf(p.type), init: p.initializer });
         }
       }
     }
@@ -207,8 +221,8 @@ export function walkFile(options: WalkOptions): WalkResult {
     for (const detector of detectors) detector.visitCall(node, ctx);
     // Calls detectors recorded for this node (with a breaker, a retry policy, a timeout) replace the walker's plain record of them.
     const claimed = new Set(frame.calls.slice(before).map((c) => callKey(c.target)));
-    if (ts.isCallExpression(node)) {
-      const target = targetFromRef(resolveRef(node.expression, refContext()));
+    if (tsv.isCallExpression(node)) {
+      const target = targetFromRef(ctx.resolve(node.expression));
       if (target && !claimed.has(callKey(target))) {
         const args = node.arguments.slice(0, MAX_ARGS).map((a) => evalValue(a, refContext(), { functions: true }));
         frame.calls.push({ target, line: line(node), inLoop: ctx.inLoop, args, ...(ctx.retry ? { retry: ctx.retry } : {}) });
@@ -217,21 +231,21 @@ export function walkFile(options: WalkOptions): WalkResult {
     // A named function passed as an argument is called back by the callee (a handler, a consumer).
     for (const arg of node.arguments ?? []) {
       const a = unwrap(arg);
-      if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) continue;
-      const ref = resolveRef(a, refContext());
+      if (!tsv.isIdentifier(a) && !tsv.isPropertyAccessExpression(a)) continue;
+      const ref = ctx.resolve(a);
       if (!ref || ref.steps.length || (ref.root.kind !== 'function' && ref.root.kind !== 'module')) continue;
       const callback = targetFromRef(ref);
       if (callback && !claimed.has(callKey(callback))) frame.calls.push({ target: callback, line: line(arg), inLoop: inLoop(), args: [] });
     }
     declaration = null;
     visit(node.expression);
-    const iterates = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text);
+    const iterates = tsv.isCallExpression(node) && tsv.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text);
     const savedClaims = claimedCallbacks;
     claimedCallbacks = claimed;
     for (const arg of node.arguments ?? []) {
       const a = unwrap(arg);
       if (isFunctionLike(a)) enterFunction(a, undefined, iterates);
-      else visitInline(arg, ts.isObjectLiteralExpression(a) || ts.isArrayLiteralExpression(a));
+      else visitInline(arg, tsv.isObjectLiteralExpression(a) || tsv.isArrayLiteralExpression(a));
     }
     claimedCallbacks = savedClaims;
   }
@@ -244,19 +258,19 @@ export function walkFile(options: WalkOptions): WalkResult {
   }
 
   function visit(node: ts.Node): void {
-    if (ts.isMethodDeclaration(node) && inlineObject && !classMembers?.has(node)) {
+    if (tsv.isMethodDeclaration(node) && inlineObject && !classMembers?.has(node)) {
       enterFunction(node, undefined, false, true);
       return;
     }
-    if (ts.isMethodDeclaration(node) && objectName && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+    if (tsv.isMethodDeclaration(node) && objectName && (tsv.isIdentifier(node.name) || tsv.isStringLiteral(node.name))) {
       enterFunction(node, `${objectName}.${node.name.text}`, false);
       return;
     }
-    if (ts.isArrayLiteralExpression(node)) {
+    if (tsv.isArrayLiteralExpression(node)) {
       for (const element of node.elements) visitInline(element, true);
       return;
     }
-    if (ts.isExportAssignment(node) && ts.isObjectLiteralExpression(unwrap(node.expression))) {
+    if (tsv.isExportAssignment(node) && tsv.isObjectLiteralExpression(unwrap(node.expression))) {
       // export default { name, register(server) {...} }: methods are `default.register`.
       const saved = { objectName, inlineObject };
       objectName = 'default';
@@ -270,13 +284,13 @@ export function walkFile(options: WalkOptions): WalkResult {
       enterFunction(node, undefined, false);
       return;
     }
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+    if (tsv.isClassDeclaration(node) || tsv.isClassExpression(node)) {
       enterClass(node);
       return;
     }
-    if (ts.isVariableDeclaration(node)) {
+    if (tsv.isVariableDeclaration(node)) {
       const init = node.initializer;
-      if (ts.isIdentifier(node.name) && init) {
+      if (tsv.isIdentifier(node.name) && init) {
         const fn = unwrap(init);
         if (isFunctionLike(fn)) {
           const name = frame === moduleFrame ? node.name.text : `${frame.name}.${node.name.text}`;
@@ -286,7 +300,7 @@ export function walkFile(options: WalkOptions): WalkResult {
         }
       }
       if (frame !== moduleFrame) bindPattern(env, node.name, init, frame.id);
-      if (init && ts.isIdentifier(node.name) && ts.isObjectLiteralExpression(unwrap(init))) {
+      if (init && tsv.isIdentifier(node.name) && tsv.isObjectLiteralExpression(unwrap(init))) {
         const saved = { objectName, inlineObject };
         objectName = frame === moduleFrame ? node.name.text : `${frame.name}.${node.name.text}`;
         inlineObject = false;
@@ -299,7 +313,7 @@ export function walkFile(options: WalkOptions): WalkResult {
         const inner = unwrap(init);
         const statement = node.parent?.parent;
         declaration =
-          ts.isIdentifier(node.name) && (ts.isCallExpression(inner) || ts.isNewExpression(inner))
+          tsv.isIdentifier(node.name) && (tsv.isCallExpression(inner) || tsv.isNewExpression(inner))
             ? { name: node.name.text, exported: statement ? isExported(statement) : false, topLevel: frame === moduleFrame, declaredIn: frame.id }
             : null;
         visit(init);
@@ -307,28 +321,28 @@ export function walkFile(options: WalkOptions): WalkResult {
       }
       return;
     }
-    if (ts.isPropertyAssignment(node) && isFunctionLike(unwrap(node.initializer)) && inlineObject) {
+    if (tsv.isPropertyAssignment(node) && isFunctionLike(unwrap(node.initializer)) && inlineObject) {
       enterFunction(unwrap(node.initializer) as ts.FunctionLikeDeclaration, undefined, false, true);
       return;
     }
-    if (ts.isPropertyAssignment(node) && isFunctionLike(unwrap(node.initializer)) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+    if (tsv.isPropertyAssignment(node) && isFunctionLike(unwrap(node.initializer)) && (tsv.isIdentifier(node.name) || tsv.isStringLiteral(node.name))) {
       enterFunction(unwrap(node.initializer) as ts.FunctionLikeDeclaration, `${objectName ?? frame.name}${objectName ?? frame.name ? '.' : ''}${node.name.text}`, false);
       return;
     }
 
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    if (tsv.isCallExpression(node) || tsv.isNewExpression(node)) {
       visitCall(node);
       return;
     }
-    if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+    if (tsv.isForStatement(node) || tsv.isForOfStatement(node) || tsv.isForInStatement(node) || tsv.isWhileStatement(node) || tsv.isDoStatement(node)) {
       frame.loopDepth++;
       frame.loops.push(classifyLoop(node, refContext()));
-      ts.forEachChild(node, visit);
+      tsv.forEachChild(node, visit);
       frame.loops.pop();
       frame.loopDepth--;
       return;
     }
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    if (tsv.isPropertyAccessExpression(node) || tsv.isElementAccessExpression(node)) {
       const name = envVariableOf(node);
       if (name) {
         const key = `${frame.id}|${name}`;
@@ -339,7 +353,7 @@ export function walkFile(options: WalkOptions): WalkResult {
         return;
       }
     }
-    ts.forEachChild(node, visit);
+    tsv.forEachChild(node, visit);
   }
 
   if (detectors.some((d) => d.visitFile)) {
@@ -348,8 +362,8 @@ export function walkFile(options: WalkOptions): WalkResult {
   }
   // Variable statements at the top level carry `export`; give declarations their parent for that check.
   for (const stmt of sf.statements) {
-    if (ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) (d as { parent?: ts.Node }).parent ??= stmt.declarationList;
-    if (ts.isVariableStatement(stmt)) (stmt.declarationList as { parent?: ts.Node }).parent ??= stmt;
+    if (tsv.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) (d as { parent?: ts.Node }).parent ??= stmt.declarationList;
+    if (tsv.isVariableStatement(stmt)) (stmt.declarationList as { parent?: ts.Node }).parent ??= stmt;
     visit(stmt);
   }
   emitModuleValues(sf, file, refContext(), facts);
@@ -366,8 +380,8 @@ export function walkFile(options: WalkOptions): WalkResult {
 function emitModuleValues(sf: ts.SourceFile, file: string, ctx: RefContext, facts: Fact[]): void {
   const emit = (name: string, path: string[], expr: ts.Expression, depth: number, line: number): void => {
     const inner = unwrap(expr);
-    const frozen = ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.getText(sf) === 'Object.freeze';
-    if (ts.isObjectLiteralExpression(inner) || frozen) {
+    const frozen = tsv.isCallExpression(inner) && tsv.isPropertyAccessExpression(inner.expression) && inner.expression.getText(sf) === 'Object.freeze';
+    if (tsv.isObjectLiteralExpression(inner) || frozen) {
       if (depth >= 2) return;
       for (const [key, value] of objectProperties(inner, ctx)) emit(name, [...path, key], value, depth + 1, line);
       return;
@@ -377,34 +391,34 @@ function emitModuleValues(sf: ts.SourceFile, file: string, ctx: RefContext, fact
     facts.push({ kind: 'module-value', file, line, library: 'code', name, path, value });
   };
   for (const stmt of sf.statements) {
-    if (!ts.isVariableStatement(stmt)) continue;
+    if (!tsv.isVariableStatement(stmt)) continue;
     for (const decl of stmt.declarationList.declarations) {
-      if (!ts.isIdentifier(decl.name) || !decl.initializer) continue;
+      if (!tsv.isIdentifier(decl.name) || !decl.initializer) continue;
       const init = unwrap(decl.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isClassExpression(init)) continue;
+      if (tsv.isArrowFunction(init) || tsv.isFunctionExpression(init) || tsv.isClassExpression(init)) continue;
       emit(decl.name.text, [], decl.initializer, 0, sf.getLineAndCharacterOfPosition(decl.getStart(sf)).line + 1);
     }
   }
 }
 
 function hasDefaultModifier(node: ts.Node): boolean {
-  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-  return !!mods?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  const mods = tsv.canHaveModifiers(node) ? tsv.getModifiers(node) : undefined;
+  return !!mods?.some((m) => m.kind === tsv.SyntaxKind.DefaultKeyword);
 }
 
 /** `module.exports = <expr>` → expr. */
 function commonJsExport(stmt: ts.Statement): ts.Expression | null {
-  if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
+  if (!tsv.isExpressionStatement(stmt) || !tsv.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== tsv.SyntaxKind.EqualsToken) return null;
   const left = stmt.expression.left;
-  if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'exports' || !ts.isIdentifier(left.expression) || left.expression.text !== 'module') return null;
+  if (!tsv.isPropertyAccessExpression(left) || left.name.text !== 'exports' || !tsv.isIdentifier(left.expression) || left.expression.text !== 'module') return null;
   return stmt.expression.right;
 }
 
 /** The unnamed function a module exports as default: its scope id is `file#default`. */
 function defaultExportFunction(sf: ts.SourceFile): ts.Node | null {
   for (const stmt of sf.statements) {
-    if (ts.isFunctionDeclaration(stmt) && !stmt.name && hasDefaultModifier(stmt)) return stmt;
-    const exported = ts.isExportAssignment(stmt) ? stmt.expression : commonJsExport(stmt);
+    if (tsv.isFunctionDeclaration(stmt) && !stmt.name && hasDefaultModifier(stmt)) return stmt;
+    const exported = tsv.isExportAssignment(stmt) ? stmt.expression : commonJsExport(stmt);
     if (exported && isFunctionLike(unwrap(exported))) return unwrap(exported);
   }
   return null;
@@ -422,32 +436,32 @@ function defaultExportAlias(
   scopeIdOf: (fn: ts.Node) => string,
 ): { line: number; target: CallTarget; params: string[] } | null {
   const line = (node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-  const paramsOf = (fn: ts.SignatureDeclaration | undefined): string[] => (fn ? fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '{}')) : []);
+  const paramsOf = (fn: ts.SignatureDeclaration | undefined): string[] => (fn ? fn.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : '{}')) : []);
   const aliasOf = (expr: ts.Expression, at: number): { line: number; target: CallTarget; params: string[] } | null => {
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) {
+    if (tsv.isIdentifier(e)) {
       const binding = ctx.env.lookup(e.text);
       const target = targetOf(e) ?? (binding && binding.kind !== 'import' ? { name: e.text } : null);
       return target ? { line: at, target, params: binding?.kind === 'function' ? paramsOf(binding.node) : [] } : null;
     }
-    if (ts.isCallExpression(e)) {
+    if (tsv.isCallExpression(e)) {
       // A wrapper (`fp(plugin)`, `withAuth(handler)`) calls the function it wraps.
       for (const arg of e.arguments) {
         const a = unwrap(arg);
         if (isFunctionLike(a)) return { line: at, target: { name: scopeIdOf(a).slice(sf.fileName.length + 1) }, params: paramsOf(a) };
-        const inner = ts.isIdentifier(a) ? aliasOf(a, at) : null;
+        const inner = tsv.isIdentifier(a) ? aliasOf(a, at) : null;
         if (inner) return inner;
       }
     }
     return null;
   };
   for (const stmt of sf.statements) {
-    if (ts.isFunctionDeclaration(stmt) && stmt.name && hasDefaultModifier(stmt)) return { line: line(stmt), target: { name: stmt.name.text }, params: paramsOf(stmt) };
-    const exported = ts.isExportAssignment(stmt) ? stmt.expression : commonJsExport(stmt);
+    if (tsv.isFunctionDeclaration(stmt) && stmt.name && hasDefaultModifier(stmt)) return { line: line(stmt), target: { name: stmt.name.text }, params: paramsOf(stmt) };
+    const exported = tsv.isExportAssignment(stmt) ? stmt.expression : commonJsExport(stmt);
     if (exported && !isFunctionLike(unwrap(exported))) return aliasOf(exported, line(stmt));
-    if (ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
+    if (tsv.isExportDeclaration(stmt) && !stmt.moduleSpecifier && stmt.exportClause && tsv.isNamedExports(stmt.exportClause)) {
       const element = stmt.exportClause.elements.find((el) => el.name.text === 'default' && el.propertyName);
-      if (element?.propertyName && ts.isIdentifier(element.propertyName)) return aliasOf(element.propertyName, line(stmt));
+      if (element?.propertyName && tsv.isIdentifier(element.propertyName)) return aliasOf(element.propertyName, line(stmt));
     }
   }
   return null;

@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { evalValue } from '../values.js';
 import { clientFact, functionValue, loopValue, methodOf, payloadSources, receiverKind, site, strOr } from './messaging-shared.js';
 
@@ -34,7 +34,7 @@ export const amqplibDetector: Detector = {
   always: true,
   visitCall(node, ctx) {
     const method = methodOf(node);
-    if (!method || !METHODS.has(method) || !ts.isCallExpression(node)) return;
+    if (!method || !METHODS.has(method) || !tsv.isCallExpression(node)) return;
     const receiver = receiverKind(ctx, ctx.resolve(node.expression), MODULES);
     if (!receiver) return;
     const { own, instance } = receiver;

@@ -1,5 +1,5 @@
 import type { Detector } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { tsv } from '../parse-source.js';
 import { retryOptions } from './p-retry.js';
 import { runsCallback } from './shared.js';
 
@@ -8,7 +8,7 @@ export const asyncRetryDetector: Detector = {
   id: 'async-retry',
   modules: ['async-retry'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const ref = ctx.resolve(node.expression);
     if (!ref || ref.root.kind !== 'module' || ref.root.module !== 'async-retry' || ref.root.name !== 'default' || ref.steps.length) return;
     const retry = retryOptions(ctx, node.arguments[1], { retries: 10, factor: 2, minTimeout: 1000, randomize: true });

@@ -1,6 +1,6 @@
 import type { BrokerKind } from '../../../types/messaging-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { handlerOption, methodOf, payloadSources, site, strOr } from './messaging-shared.js';
 
 const SQS = ['@aws-sdk/client-sqs', 'sqs-consumer'];
@@ -48,7 +48,7 @@ export const awsMessagingDetector: Detector = {
     const ref = ctx.resolve(node.expression);
     if (ref?.root.kind !== 'module') return;
     const module = ref.root.module;
-    if (ts.isNewExpression(node) && (SQS.includes(module) || SNS.includes(module)) && !ref.steps.length) {
+    if (tsv.isNewExpression(node) && (SQS.includes(module) || SNS.includes(module)) && !ref.steps.length) {
       const what = ACTIONS[ref.root.name];
       if (what) emit(ctx, node, module, what, node.arguments?.[0]);
       else if (/^(SQS|SNS)(Client)?$/.test(ref.root.name)) {
@@ -58,7 +58,7 @@ export const awsMessagingDetector: Detector = {
       }
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const method = methodOf(node);
     if (module === 'sqs-consumer' && method === 'create') {
       const options = node.arguments[0];

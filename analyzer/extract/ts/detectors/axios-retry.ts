@@ -1,6 +1,6 @@
 import type { Retry } from '../../../types/index.js';
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { callAt, propsAt } from './shared.js';
 
@@ -29,20 +29,20 @@ function clientKey(ctx: VisitContext, expr: ts.Expression): ts.Node | null {
 function growingDelay(ctx: VisitContext, expr: ts.Expression | undefined): boolean {
   if (!expr) return false;
   const e = unwrap(expr);
-  if (ts.isPropertyAccessExpression(e)) return GROWING_DELAYS.has(e.name.text);
-  if (ts.isIdentifier(e)) {
+  if (tsv.isPropertyAccessExpression(e)) return GROWING_DELAYS.has(e.name.text);
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     if (binding?.kind === 'import') return GROWING_DELAYS.has(binding.name);
     if (binding?.kind === 'function' && binding.node) return growingDelay(ctx, binding.node as ts.Expression);
     return false;
   }
-  if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.parameters[0] && ts.isIdentifier(e.parameters[0].name) && e.body) {
+  if ((tsv.isArrowFunction(e) || tsv.isFunctionExpression(e)) && e.parameters[0] && tsv.isIdentifier(e.parameters[0].name) && e.body) {
     const attempt = e.parameters[0].name.text;
     let uses = false;
     const look = (n: ts.Node): void => {
       if (uses) return;
-      if (ts.isIdentifier(n) && n.text === attempt) uses = true;
-      ts.forEachChild(n, look);
+      if (tsv.isIdentifier(n) && n.text === attempt) uses = true;
+      tsv.forEachChild(n, look);
     };
     look(e.body);
     return uses;
@@ -63,17 +63,17 @@ export function scanAxiosSettings(ctx: VisitContext): WeakMap<ts.Node, AxiosSett
     if (key) out.set(key, { ...out.get(key), ...change });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (tsv.isBinaryExpression(node) && node.operatorToken.kind === tsv.SyntaxKind.EqualsToken) {
       const left = unwrap(node.left);
-      if (ts.isPropertyAccessExpression(left) && left.name.text === 'timeout') {
+      if (tsv.isPropertyAccessExpression(left) && left.name.text === 'timeout') {
         const owner = unwrap(left.expression);
-        if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'defaults') {
+        if (tsv.isPropertyAccessExpression(owner) && owner.name.text === 'defaults') {
           const ms = ctx.num(node.right);
           if (ms !== null) set(clientKey(ctx, owner.expression), { timeoutMs: ms });
         }
       }
     }
-    if (ts.isCallExpression(node) && node.arguments[0]) {
+    if (tsv.isCallExpression(node) && node.arguments[0]) {
       const ref = ctx.resolve(node.expression);
       if (ref?.root.kind === 'module' && ref.root.module === 'axios-retry' && ref.steps.length === 0) {
         const options = ctx.props(node.arguments[1]);
@@ -81,7 +81,7 @@ export function scanAxiosSettings(ctx: VisitContext): WeakMap<ts.Node, AxiosSett
         if (retries !== 0) set(clientKey(ctx, node.arguments[0]), { retry: { attempts: retries, backoff: growingDelay(ctx, options.get('retryDelay')), from: 'instance' } });
       }
     }
-    ts.forEachChild(node, visit);
+    tsv.forEachChild(node, visit);
   };
   visit(ctx.sf);
   return out;

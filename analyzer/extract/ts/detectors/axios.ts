@@ -1,6 +1,6 @@
 import type { Retry, SymString, Timeout } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import type { Ref } from '../references.js';
 import { scanAxiosSettings, type AxiosSettings } from './axios-retry.js';
 import { callAt, HTTP_VERBS, joinPrefix, optionsTimeout, propsAt } from './shared.js';
@@ -53,7 +53,7 @@ export const axiosDetector: Detector = {
     settingsOf.set(ctx.sf, scanAxiosSettings(ctx));
   },
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const ref = ctx.resolve(node.expression);
     const client = clientOf(ref, ctx);
     if (!client) return;

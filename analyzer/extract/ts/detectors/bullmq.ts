@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { clientFact, functionValue, methodOf, payloadSources, receiverKind, site, strOr } from './messaging-shared.js';
 
@@ -10,9 +10,9 @@ const METHODS = new Set(['add', 'addBulk', 'process']);
 /** The queue a `Queue` object was created for: `new Queue('emails')`, or `@InjectQueue('emails') private queue: Queue` (NestJS). */
 function queueOf(ctx: VisitContext, ref: Ref, receiver: ts.Expression): SymString | null {
   const created = ref.steps[0];
-  if (created && 'call' in created && ts.isNewExpression(created.call)) return ctx.str(created.call.arguments?.[0]);
+  if (created && 'call' in created && tsv.isNewExpression(created.call)) return ctx.str(created.call.arguments?.[0]);
   const e = unwrap(receiver);
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) return injectedQueues(ctx)[e.name.text] ?? null;
+  if (tsv.isPropertyAccessExpression(e) && e.expression.kind === tsv.SyntaxKind.ThisKeyword) return injectedQueues(ctx)[e.name.text] ?? null;
   return null;
 }
 
@@ -24,16 +24,16 @@ function injectedQueues(ctx: VisitContext): Record<string, SymString> {
   if (cached) return cached;
   const out: Record<string, SymString> = {};
   const visit = (node: ts.Node): void => {
-    if ((ts.isParameter(node) || ts.isPropertyDeclaration(node)) && ts.isIdentifier(node.name)) {
-      for (const d of ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []) {
+    if ((tsv.isParameter(node) || tsv.isPropertyDeclaration(node)) && tsv.isIdentifier(node.name)) {
+      for (const d of tsv.canHaveDecorators(node) ? (tsv.getDecorators(node) ?? []) : []) {
         const call = d.expression;
-        if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'InjectQueue' && call.arguments[0]) {
+        if (tsv.isCallExpression(call) && tsv.isIdentifier(call.expression) && call.expression.text === 'InjectQueue' && call.arguments[0]) {
           const name = ctx.str(call.arguments[0]);
           if (name) out[node.name.text] = name;
         }
       }
     }
-    ts.forEachChild(node, visit);
+    tsv.forEachChild(node, visit);
   };
   visit(ctx.sf);
   injected.set(ctx.sf, out);
@@ -59,7 +59,7 @@ export const bullmqDetector: Detector = {
   modules: MODULES,
   always: true,
   visitCall(node, ctx) {
-    if (ts.isNewExpression(node)) {
+    if (tsv.isNewExpression(node)) {
       const ref = ctx.resolve(node.expression);
       if (ref?.root.kind !== 'module' || !MODULES.includes(ref.root.module) || ref.steps.length) return;
       const name = ref.root.name;

@@ -1,6 +1,6 @@
 import type { Retry } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { callAt, propsAt, runsCallback } from './shared.js';
 
@@ -28,13 +28,13 @@ function growing(ctx: VisitContext, expr: ts.Expression | undefined): boolean {
   const ref = ctx.resolve(e);
   const name = ref?.root.kind === 'module' ? ref.root.name : '';
   if (name === 'ExponentialBackoff' || name === 'DelegateBackoff') return true;
-  if (name === 'IterableBackoff' && ts.isNewExpression(e)) return increasing(ctx, e.arguments?.[0]);
+  if (name === 'IterableBackoff' && tsv.isNewExpression(e)) return increasing(ctx, e.arguments?.[0]);
   return false;
 }
 
 function increasing(ctx: VisitContext, list: ts.Expression | undefined): boolean {
   const e = list ? unwrap(list) : undefined;
-  if (!e || !ts.isArrayLiteralExpression(e)) return false;
+  if (!e || !tsv.isArrayLiteralExpression(e)) return false;
   const values = e.elements.map((x) => ctx.num(x));
   return values.length > 1 && values.every((v, i) => v !== null && (i === 0 || v > values[i - 1]!));
 }
@@ -110,13 +110,13 @@ export const cockatielDetector: Detector = {
   id: 'cockatiel',
   modules: ['cockatiel'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'execute') {
+    if (tsv.isPropertyAccessExpression(callee) && callee.name.text === 'execute') {
       const policy = policyOf(ctx, callee.expression);
       if (!policy) return;
       const fn = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-      const takesSignal = !!fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length > 0;
+      const takesSignal = !!fn && (tsv.isArrowFunction(fn) || tsv.isFunctionExpression(fn)) && fn.parameters.length > 0;
       runsCallback(ctx, node, fn, protection(policy, takesSignal));
       return;
     }

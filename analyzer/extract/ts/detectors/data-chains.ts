@@ -1,6 +1,6 @@
 import type { DataVia } from '../../../types/data-facts.js';
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 
 /** A method chain: `db('users').where(...).update(...)` → root `db`, root call `db('users')`, calls [where, update]. */
@@ -16,9 +16,9 @@ export function chainOf(node: ts.CallExpression): Chain {
   let e: ts.Expression = node;
   for (let i = 0; i < 64; i++) {
     e = unwrap(e);
-    if (!ts.isCallExpression(e)) break;
+    if (!tsv.isCallExpression(e)) break;
     const callee = unwrap(e.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return { root: callee, rootCall: e, calls };
+    if (!tsv.isPropertyAccessExpression(callee)) return { root: callee, rootCall: e, calls };
     calls.unshift({ name: callee.name.text, call: e });
     e = callee.expression;
   }
@@ -38,11 +38,11 @@ export function isConsumed(node: ts.Node): boolean {
 /** `const x = ...` initialisers that are chains themselves: a chain built on one was reported where it was built. */
 export function isChainValue(ctx: VisitContext, root: ts.Expression): boolean {
   const e = unwrap(root);
-  if (!ts.isIdentifier(e)) return false;
+  if (!tsv.isIdentifier(e)) return false;
   const binding = ctx.refs.env.lookup(e.text);
   if (binding?.kind !== 'value') return false;
   const init = unwrap(binding.init);
-  return ts.isCallExpression(init) && ts.isPropertyAccessExpression(unwrap(init.expression));
+  return tsv.isCallExpression(init) && tsv.isPropertyAccessExpression(unwrap(init.expression));
 }
 
 /** Callback scopes of transactions (`db.transaction(async (trx) => ...)`): their first parameter is the same connection. */
@@ -55,7 +55,7 @@ export interface Transaction {
 const transactions = new WeakMap<ts.SourceFile, Map<string, Transaction>>();
 export function rememberTransaction(ctx: VisitContext, callback: ts.Expression | undefined, driver: string, via: DataVia | null, confirmed = true): void {
   const fn = callback ? unwrap(callback) : undefined;
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return;
+  if (!fn || !(tsv.isArrowFunction(fn) || tsv.isFunctionExpression(fn))) return;
   const map = transactions.get(ctx.sf) ?? new Map<string, Transaction>();
   map.set(`${driver}|${ctx.scopeIdOf(fn)}`, { driver, via, confirmed });
   transactions.set(ctx.sf, map);
@@ -63,7 +63,7 @@ export function rememberTransaction(ctx: VisitContext, callback: ts.Expression |
 /** The `driver` transaction a parameter stands for, when `expr` is the first parameter of a transaction callback. */
 export function transactionOf(ctx: VisitContext, expr: ts.Expression, driver: string): Transaction | null {
   const e = unwrap(expr);
-  if (!ts.isIdentifier(e)) return null;
+  if (!tsv.isIdentifier(e)) return null;
   const binding = ctx.refs.env.lookup(e.text);
   if (binding?.kind !== 'param' || binding.index !== 0 || !binding.scopeId) return null;
   return transactions.get(ctx.sf)?.get(`${driver}|${binding.scopeId}`) ?? null;
@@ -72,7 +72,7 @@ export function transactionOf(ctx: VisitContext, expr: ts.Expression, driver: st
 /** An object of this repository whose type the code does not say: an import from a local module, or a parameter. */
 export function isLocalHandle(ctx: VisitContext, expr: ts.Expression): boolean {
   const e = unwrap(expr);
-  const binding = ts.isIdentifier(e) ? ctx.refs.env.lookup(e.text) : undefined;
-  const thisMember = ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+  const binding = tsv.isIdentifier(e) ? ctx.refs.env.lookup(e.text) : undefined;
+  const thisMember = tsv.isPropertyAccessExpression(e) && e.expression.kind === tsv.SyntaxKind.ThisKeyword;
   return thisMember || binding?.kind === 'param' || (binding?.kind === 'import' && ctx.isLocalModule(binding.module));
 }

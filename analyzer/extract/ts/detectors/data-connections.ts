@@ -1,7 +1,7 @@
 import type { DataEngine, DataVia, DbConnectionFact } from '../../../types/data-facts.js';
 import type { SymString } from '../../../types/index.js';
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { stepNames, unwrap, type Ref } from '../references.js';
 
 /** A client library's connection object: which driver and database engine. */
@@ -78,18 +78,18 @@ const classMembers = new WeakMap<ts.SourceFile, Map<string, Map<string, MemberOr
 export function recordClass(ctx: VisitContext, node: ts.ClassLikeDeclaration): void {
   const name = node.name?.text ?? `Class${ctx.line(node)}`;
   const members = new Map<string, MemberOrigin>();
-  const ctor = node.members.find(ts.isConstructorDeclaration);
+  const ctor = node.members.find(tsv.isConstructorDeclaration);
   if (ctor) {
-    const params = ctor.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    const params = ctor.parameters.map((p) => (tsv.isIdentifier(p.name) ? p.name.text : ''));
     ctor.parameters.forEach((p, index) => {
-      if (ts.isIdentifier(p.name) && (ts.getModifiers(p) ?? []).length) members.set(p.name.text, { param: index });
+      if (tsv.isIdentifier(p.name) && (tsv.getModifiers(p) ?? []).length) members.set(p.name.text, { param: index });
     });
     for (const stmt of ctor.body?.statements ?? []) {
-      if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      if (!tsv.isExpressionStatement(stmt) || !tsv.isBinaryExpression(stmt.expression) || stmt.expression.operatorToken.kind !== tsv.SyntaxKind.EqualsToken) continue;
       const left = stmt.expression.left;
-      if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+      if (!tsv.isPropertyAccessExpression(left) || left.expression.kind !== tsv.SyntaxKind.ThisKeyword) continue;
       const right = unwrap(stmt.expression.right);
-      const index = ts.isIdentifier(right) ? params.indexOf(right.text) : -1;
+      const index = tsv.isIdentifier(right) ? params.indexOf(right.text) : -1;
       members.set(left.name.text, index >= 0 ? { param: index } : { expr: right });
     }
   }
@@ -114,24 +114,24 @@ const MAX_DEPTH = 8;
 export function viaOf(ctx: VisitContext, expression: ts.Expression, depth = 0): DataVia | null {
   if (depth > MAX_DEPTH) return null;
   const e = unwrap(expression);
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+  if (tsv.isCallExpression(e) || tsv.isNewExpression(e)) {
     if (creationOf(ctx.resolve(e))) return { created: nodeId(ctx, e) };
     const callee = unwrap(e.expression);
     // pool.connect(), pool.getConnection(), client.db('shop'), pool.promise(), knex('users').where(...)
-    if (ts.isPropertyAccessExpression(callee)) return viaOf(ctx, callee.expression, depth + 1);
-    return ts.isCallExpression(e) ? viaOf(ctx, callee, depth + 1) : null;
+    if (tsv.isPropertyAccessExpression(callee)) return viaOf(ctx, callee.expression, depth + 1);
+    return tsv.isCallExpression(e) ? viaOf(ctx, callee, depth + 1) : null;
   }
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     if (binding?.kind === 'value') return viaOf(ctx, binding.init, depth + 1);
     if (binding?.kind === 'param') return binding.scopeId ? { handle: [{ param: binding.index, fn: binding.scopeId }] } : null;
     if (binding?.kind === 'import' && ctx.isLocalModule(binding.module)) return { handle: [{ ref: { module: binding.module, name: binding.name, path: [], from: ctx.file } }] };
     return null;
   }
-  if (ts.isPropertyAccessExpression(e)) {
+  if (tsv.isPropertyAccessExpression(e)) {
     const object = unwrap(e.expression);
-    if (object.kind === ts.SyntaxKind.ThisKeyword) return memberVia(ctx, e.name.text, depth);
-    if (ts.isIdentifier(object)) {
+    if (object.kind === tsv.SyntaxKind.ThisKeyword) return memberVia(ctx, e.name.text, depth);
+    if (tsv.isIdentifier(object)) {
       const binding = ctx.refs.env.lookup(object.text);
       if (binding?.kind === 'import' && ctx.isLocalModule(binding.module)) {
         return { handle: [{ ref: { module: binding.module, name: binding.name, path: [e.name.text], from: ctx.file } }] };
@@ -162,11 +162,11 @@ const declared = new WeakMap<ts.Node, NonNullable<VisitContext['declaration']>>(
 
 /** When `const x = <creation>.promise()` is visited, remembers `x` for the inner creating call. */
 export function rememberDeclaration(ctx: VisitContext, node: ts.CallExpression | ts.NewExpression): void {
-  if (!ctx.declaration || !ts.isCallExpression(node)) return;
+  if (!ctx.declaration || !tsv.isCallExpression(node)) return;
   const callee = unwrap(node.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !SAME_OBJECT.has(callee.name.text)) return;
+  if (!tsv.isPropertyAccessExpression(callee) || !SAME_OBJECT.has(callee.name.text)) return;
   const inner = unwrap(callee.expression);
-  if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) declared.set(inner, ctx.declaration);
+  if (tsv.isCallExpression(inner) || tsv.isNewExpression(inner)) declared.set(inner, ctx.declaration);
 }
 
 /** A `db-connection` fact for a creating call, with where the object goes. */

@@ -1,7 +1,7 @@
 import type { DataVia, SqlTextFact } from '../../../types/data-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { DATA_MODULES, recordClass, viaOf } from './data-connections.js';
 import { analyzeSymbolicSql } from './data-shared.js';
@@ -33,14 +33,14 @@ export const dataFlowDetector: Detector = {
     const seen = seenIn(ctx);
     const consider = (expr: ts.Expression, depth: number): void => {
       const e = unwrap(expr);
-      if (ts.isObjectLiteralExpression(e)) {
+      if (tsv.isObjectLiteralExpression(e)) {
         if (depth < 2) for (const value of ctx.props(e).values()) consider(value, depth + 1);
         return;
       }
-      if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) emitSqlText(ctx, e, seen);
+      if (tsv.isStringLiteralLike(e) || tsv.isTemplateExpression(e)) emitSqlText(ctx, e, seen);
     };
     for (const stmt of ctx.sf.statements) {
-      if (!ts.isVariableStatement(stmt)) continue;
+      if (!tsv.isVariableStatement(stmt)) continue;
       for (const decl of stmt.declarationList.declarations) if (decl.initializer) consider(decl.initializer, 0);
     }
   },
@@ -48,12 +48,12 @@ export const dataFlowDetector: Detector = {
     recordClass(ctx, node);
   },
   visitCall(node, ctx) {
-    if (ts.isNewExpression(node)) {
+    if (tsv.isNewExpression(node)) {
       handoff(node, ctx);
       return;
     }
     const callee = unwrap(node.expression);
-    if (ts.isPropertyAccessExpression(callee) && SQL_METHODS.has(callee.name.text)) return;
+    if (tsv.isPropertyAccessExpression(callee) && SQL_METHODS.has(callee.name.text)) return;
     if (!ctx.targetOf(node.expression)) return;
     for (const arg of node.arguments.slice(0, 4)) emitSqlText(ctx, unwrap(arg), seenIn(ctx));
   },
@@ -88,14 +88,14 @@ function connectionArg(ctx: VisitContext, arg: ts.Expression): DataVia | null {
   // An imported connection (`import { pool } from './db'`, `db.pool`); not a configuration value (`env.DATABASE_URL`).
   if (part && 'ref' in part) return part.ref.path.length === 0 || (part.ref.name === '*' && part.ref.path.length === 1) ? via : null;
   const e = unwrap(arg);
-  const binding = ts.isIdentifier(e) ? ctx.refs.env.lookup(e.text) : undefined;
+  const binding = tsv.isIdentifier(e) ? ctx.refs.env.lookup(e.text) : undefined;
   const type = binding?.kind === 'param' && binding.typeName ? ctx.refs.env.lookup(binding.typeName) : undefined;
   return type?.kind === 'import' && DATA.has(type.module) ? via : null;
 }
 
 /** A `sql-text` fact for literal text that reads as a statement touching tables. */
 function emitSqlText(ctx: VisitContext, e: ts.Expression, seen: Set<string>): void {
-  if (!ts.isStringLiteralLike(e) && !ts.isTemplateExpression(e) && !ts.isIdentifier(e)) return;
+  if (!tsv.isStringLiteralLike(e) && !tsv.isTemplateExpression(e) && !tsv.isIdentifier(e)) return;
   const text = literalOf(ctx.str(e));
   if (!text || text.length > MAX_TEXT || seen.has(text) || !/^\s*(\(|--|\/\*|with|select|insert|update|delete|merge|replace|upsert|truncate)/i.test(text)) return;
   const { analysis, tables } = analyzeSymbolicSql([{ lit: text }]);

@@ -3,7 +3,7 @@ import type { SymString } from '../../../types/index.js';
 import { analyzeSql, type SqlAnalysis } from '../../sql/sql-tables.js';
 import { PLACEHOLDER, placeholder } from '../../sql/sql-names.js';
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { literalOf } from '../evaluate.js';
 import { unwrap } from '../references.js';
 
@@ -63,7 +63,7 @@ export function analyzeSymbolicSql(sym: SymString): { analysis: SqlAnalysis; tab
 export function readSql(ctx: VisitContext, arg: ts.Expression | undefined): SqlRead | null {
   if (!arg) return null;
   let e = unwrap(arg);
-  if (ts.isObjectLiteralExpression(e) || (ts.isIdentifier(e) && ctx.props(e).size)) {
+  if (tsv.isObjectLiteralExpression(e) || (tsv.isIdentifier(e) && ctx.props(e).size)) {
     const props = ctx.props(e);
     const text = props.get('text') ?? props.get('sql');
     if (!text) return null;
@@ -76,7 +76,7 @@ export function readSql(ctx: VisitContext, arg: ts.Expression | undefined): SqlR
 }
 
 function firstWordLine(ctx: VisitContext, e: ts.Expression): number {
-  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) {
+  if (tsv.isStringLiteralLike(e) || tsv.isTemplateExpression(e)) {
     const start = e.getStart(ctx.sf);
     const raw = ctx.sf.text.slice(start + 1, start + 1 + 2000);
     const offset = raw.length - raw.trimStart().length;
@@ -92,7 +92,7 @@ export function fileImports(ctx: VisitContext): Set<string> {
   if (!imports) {
     imports = new Set();
     for (const stmt of ctx.sf.statements) {
-      if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) imports.add(stmt.moduleSpecifier.text);
+      if (tsv.isImportDeclaration(stmt) && tsv.isStringLiteral(stmt.moduleSpecifier)) imports.add(stmt.moduleSpecifier.text);
     }
     importsCache.set(ctx.sf, imports);
   }

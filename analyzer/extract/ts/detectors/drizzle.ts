@@ -1,7 +1,7 @@
 import type { DataEngine, ModelRef } from '../../../types/data-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { stepNames, unwrap } from '../references.js';
 import { connectionFact, creationOf, viaOf } from './data-connections.js';
 import { accessFact, operationOf } from './data-shared.js';
@@ -68,7 +68,7 @@ export const drizzleDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, ref.root.module, creation, { ...drizzleConnection(ctx, node), engine: engineOf(ref.root.module) }));
       return;
     }
-    if (!ts.isCallExpression(node) || isConsumed(node)) return;
+    if (!tsv.isCallExpression(node) || isConsumed(node)) return;
     if (ref?.root.kind === 'module' && ref.root.module.startsWith('drizzle-orm') && ctx.declaration?.topLevel) {
       // pgTable('users', ...), pg.pgTable(...), pgSchema('billing').table('invoices', ...)
       const names = stepNames(ref);
@@ -149,9 +149,9 @@ function relationalModel(ctx: VisitContext, chain: Chain): { model: ModelRef; vi
   const last = chain.calls[chain.calls.length - 1];
   if (chain.calls.length !== 1 || !last || !RELATIONAL.has(last.name)) return null;
   const root = unwrap(chain.root);
-  if (!ts.isPropertyAccessExpression(root)) return null;
+  if (!tsv.isPropertyAccessExpression(root)) return null;
   const query = unwrap(root.expression);
-  if (!ts.isPropertyAccessExpression(query) || query.name.text !== 'query') return null;
+  if (!tsv.isPropertyAccessExpression(query) || query.name.text !== 'query') return null;
   const ref = ctx.resolve(query.expression);
   const tx = transactionOf(ctx, query.expression, 'drizzle');
   const known = (ref?.root.kind === 'module' && ref.root.module.startsWith('drizzle-orm')) || !!tx?.confirmed;

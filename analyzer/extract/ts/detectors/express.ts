@@ -1,6 +1,6 @@
 import type { CallTarget, SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { asCallTarget } from './shared.js';
 
@@ -18,7 +18,7 @@ function isRouterRef(ref: Ref | null): boolean {
 /** Identity of a router object: where its variable is declared, and its name. */
 function routerId(ctx: VisitContext, expr: ts.Expression): string | undefined {
   const e = unwrap(expr);
-  if (!ts.isIdentifier(e)) return undefined;
+  if (!tsv.isIdentifier(e)) return undefined;
   const binding = ctx.refs.env.lookup(e.text);
   if (binding?.kind === 'value') return `${binding.declaredIn}:${e.text}`;
   return undefined;
@@ -27,7 +27,7 @@ function routerId(ctx: VisitContext, expr: ts.Expression): string | undefined {
 function flattenArgs(args: readonly ts.Expression[]): ts.Expression[] {
   return args.flatMap((a) => {
     const e = unwrap(a);
-    return ts.isArrayLiteralExpression(e) ? flattenArgs(e.elements) : [a];
+    return tsv.isArrayLiteralExpression(e) ? flattenArgs(e.elements) : [a];
   });
 }
 
@@ -36,19 +36,19 @@ export const expressDetector: Detector = {
   id: 'express',
   modules: ['express'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const self = ctx.resolve(node);
     if (isRouterRef(self) && ctx.declaration && !ctx.declaration.topLevel) {
       ctx.emit({ kind: 'router-factory', file: ctx.file, line: ctx.line(node), library: 'express', scope: ctx.scope.id, router: `${ctx.declaration.declaredIn}:${ctx.declaration.name}` });
     }
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     if (!ROUTE_METHODS.has(method) && method !== 'use') return;
     let receiver = unwrap(callee.expression);
     let routePath: SymString | null = null;
     // router.route('/x').get(...).post(...)
-    while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(unwrap(receiver.expression))) {
+    while (tsv.isCallExpression(receiver) && tsv.isPropertyAccessExpression(unwrap(receiver.expression))) {
       const inner = unwrap(receiver.expression) as ts.PropertyAccessExpression;
       if (inner.name.text === 'route') {
         routePath = ctx.str(receiver.arguments[0]);
@@ -69,17 +69,17 @@ export const expressDetector: Detector = {
       const rest = prefix ? args.slice(1) : args;
       for (const arg of rest) {
         const a = unwrap(arg);
-        const childRouter = ts.isIdentifier(a) && isRouterRef(ctx.resolve(a)) ? routerId(ctx, a) : undefined;
+        const childRouter = tsv.isIdentifier(a) && isRouterRef(ctx.resolve(a)) ? routerId(ctx, a) : undefined;
         let child: { router: string } | { target: CallTarget } | null = childRouter ? { router: childRouter } : null;
-        if (!child && ts.isCallExpression(a)) {
+        if (!child && tsv.isCallExpression(a)) {
           const target = asCallTarget(ctx, ctx.targetOf(a.expression));
           if (target) child = { target };
         }
-        if (!child && ts.isIdentifier(a)) {
+        if (!child && tsv.isIdentifier(a)) {
           const binding = ctx.refs.env.lookup(a.text);
           if (binding?.kind === 'import' && ctx.isLocalModule(binding.module)) child = { target: { module: binding.module, name: binding.name } };
         }
-        if (!child && ts.isPropertyAccessExpression(a)) {
+        if (!child && tsv.isPropertyAccessExpression(a)) {
           // routes.router, with `import * as routes from './routes.js'`
           const ref = ctx.resolve(a);
           const step = ref?.steps[0];

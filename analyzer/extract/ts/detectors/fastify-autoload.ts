@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RouteAutoloadFact } from '../../../types/server-facts.js';
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { moduleRoot, textOf } from './routes-shared.js';
 
@@ -9,27 +9,27 @@ const AUTOLOAD_MODULES = new Set(['@fastify/autoload', 'fastify-autoload']);
 
 function calleeName(call: ts.CallExpression): string {
   const e = unwrap(call.expression);
-  return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  return tsv.isIdentifier(e) ? e.text : tsv.isPropertyAccessExpression(e) ? e.name.text : '';
 }
 
 function isImportMetaUrl(expr: ts.Expression): boolean {
   const e = unwrap(expr);
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'url' && ts.isMetaProperty(e.expression);
+  return tsv.isPropertyAccessExpression(e) && e.name.text === 'url' && tsv.isMetaProperty(e.expression);
 }
 
 /** This module's folder: `__dirname`, `import.meta.dirname`, `dirname(fileURLToPath(import.meta.url))` (also through a constant). */
 function isHere(ctx: VisitContext, expr: ts.Expression, depth = 0): boolean {
   const e = unwrap(expr);
   if (depth > 3) return false;
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     if (!binding) return e.text === '__dirname';
     return binding.kind === 'value' && isHere(ctx, binding.init, depth + 1);
   }
-  if (ts.isPropertyAccessExpression(e)) return e.name.text === 'dirname' && ts.isMetaProperty(e.expression);
-  if (ts.isCallExpression(e) && calleeName(e) === 'dirname' && e.arguments[0]) {
+  if (tsv.isPropertyAccessExpression(e)) return e.name.text === 'dirname' && tsv.isMetaProperty(e.expression);
+  if (tsv.isCallExpression(e) && calleeName(e) === 'dirname' && e.arguments[0]) {
     const inner = unwrap(e.arguments[0]);
-    return ts.isCallExpression(inner) && calleeName(inner) === 'fileURLToPath' && !!inner.arguments[0] && isImportMetaUrl(inner.arguments[0]);
+    return tsv.isCallExpression(inner) && calleeName(inner) === 'fileURLToPath' && !!inner.arguments[0] && isImportMetaUrl(inner.arguments[0]);
   }
   return false;
 }
@@ -39,13 +39,13 @@ function folderOf(ctx: VisitContext, expr: ts.Expression | undefined): string | 
   if (!expr) return null;
   const e = unwrap(expr);
   const here = path.posix.dirname(ctx.file);
-  if (ts.isCallExpression(e) && (calleeName(e) === 'join' || calleeName(e) === 'resolve') && e.arguments[0] && isHere(ctx, e.arguments[0])) {
+  if (tsv.isCallExpression(e) && (calleeName(e) === 'join' || calleeName(e) === 'resolve') && e.arguments[0] && isHere(ctx, e.arguments[0])) {
     const parts = e.arguments.slice(1).map((a) => textOf(ctx.str(a)));
     return parts.every((p): p is string => p !== null) ? path.posix.join(here, ...parts) : null;
   }
-  if (ts.isCallExpression(e) && calleeName(e) === 'fileURLToPath' && e.arguments[0]) {
+  if (tsv.isCallExpression(e) && calleeName(e) === 'fileURLToPath' && e.arguments[0]) {
     const url = unwrap(e.arguments[0]);
-    if (ts.isNewExpression(url) && url.arguments?.[0] && url.arguments[1] && isImportMetaUrl(url.arguments[1])) {
+    if (tsv.isNewExpression(url) && url.arguments?.[0] && url.arguments[1] && isImportMetaUrl(url.arguments[1])) {
       const relative = textOf(ctx.str(url.arguments[0]));
       return relative === null ? null : path.posix.join(here, relative);
     }
@@ -70,6 +70,6 @@ export function autoloadOf(ctx: VisitContext, args: readonly ts.Expression[], pa
     parent,
     dir: dir === '.' ? '' : dir,
     prefix: prefix ? (ctx.str(prefix) ?? []) : [],
-    folderPrefix: !folderPrefix || unwrap(folderPrefix).kind !== ts.SyntaxKind.FalseKeyword,
+    folderPrefix: !folderPrefix || unwrap(folderPrefix).kind !== tsv.SyntaxKind.FalseKeyword,
   };
 }

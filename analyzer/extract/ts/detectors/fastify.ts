@@ -1,6 +1,6 @@
 import type { RouterMountFact, SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { autoloadOf } from './fastify-autoload.js';
 import { announceParamRouter, emitEndpoints, handlerTargets, isFunctionNode, methodsOf, moduleRoot, mountedChild, pathsOf, routerIdOf } from './routes-shared.js';
@@ -46,11 +46,11 @@ function pluginFileOf(ctx: VisitContext): { imports: boolean; plugin: string | n
   let imports = false;
   let plugin: ts.FunctionLikeDeclaration | null = null;
   for (const stmt of ctx.sf.statements) {
-    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && /^(fastify|fastify-plugin)$/.test(stmt.moduleSpecifier.text)) imports = true;
-    if (ts.isVariableStatement(stmt) && /require\(\s*['"](fastify|fastify-plugin)['"]\s*\)/.test(stmt.getText(ctx.sf))) imports = true;
-    const exported = ts.isExportAssignment(stmt) ? stmt.expression : ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.left.getText(ctx.sf) === 'module.exports' ? stmt.expression.right : null;
-    let fn: ts.Node | null | undefined = exported ? unwrap(exported) : ts.isFunctionDeclaration(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? stmt : null;
-    if (fn && ts.isIdentifier(fn)) {
+    if (tsv.isImportDeclaration(stmt) && tsv.isStringLiteral(stmt.moduleSpecifier) && /^(fastify|fastify-plugin)$/.test(stmt.moduleSpecifier.text)) imports = true;
+    if (tsv.isVariableStatement(stmt) && /require\(\s*['"](fastify|fastify-plugin)['"]\s*\)/.test(stmt.getText(ctx.sf))) imports = true;
+    const exported = tsv.isExportAssignment(stmt) ? stmt.expression : tsv.isExpressionStatement(stmt) && tsv.isBinaryExpression(stmt.expression) && stmt.expression.left.getText(ctx.sf) === 'module.exports' ? stmt.expression.right : null;
+    let fn: ts.Node | null | undefined = exported ? unwrap(exported) : tsv.isFunctionDeclaration(stmt) && tsv.getModifiers(stmt)?.some((m) => m.kind === tsv.SyntaxKind.DefaultKeyword) ? stmt : null;
+    if (fn && tsv.isIdentifier(fn)) {
       const binding = ctx.refs.env.lookup(fn.text);
       fn = binding?.kind === 'function' ? binding.node : null;
     }
@@ -59,8 +59,8 @@ function pluginFileOf(ctx: VisitContext): { imports: boolean; plugin: string | n
   // A plugin is async, or takes (instance, options, done).
   const first = plugin?.parameters[0];
   const third = plugin?.parameters[2];
-  const async = !!plugin && !!ts.getModifiers(plugin)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  const isPlugin = !!plugin && !!first && ts.isIdentifier(first.name) && (async || (!!third && ts.isIdentifier(third.name) && /^(done|next|cb)$/.test(third.name.text)));
+  const async = !!plugin && !!tsv.getModifiers(plugin)?.some((m) => m.kind === tsv.SyntaxKind.AsyncKeyword);
+  const isPlugin = !!plugin && !!first && tsv.isIdentifier(first.name) && (async || (!!third && tsv.isIdentifier(third.name) && /^(done|next|cb)$/.test(third.name.text)));
   return { imports, plugin: isPlugin ? `${ctx.scopeIdOf(plugin!)}:${(first!.name as ts.Identifier).text}` : null };
 }
 
@@ -68,7 +68,7 @@ function pluginFileOf(ctx: VisitContext): { imports: boolean; plugin: string | n
 function pluginOf(ctx: VisitContext, expr: ts.Expression): { child: RouterMountFact['child']; encapsulated: boolean } | null {
   let e = unwrap(expr);
   let encapsulated = true;
-  if (ts.isCallExpression(e)) {
+  if (tsv.isCallExpression(e)) {
     const root = moduleRoot(ctx.resolve(e.expression));
     if (root?.module === 'fastify-plugin' && e.arguments[0]) {
       e = unwrap(e.arguments[0]);
@@ -77,12 +77,12 @@ function pluginOf(ctx: VisitContext, expr: ts.Expression): { child: RouterMountF
   }
   if (isFunctionNode(e)) {
     const first = e.parameters[0];
-    return first && ts.isIdentifier(first.name) ? { child: { router: `${ctx.scopeIdOf(e)}:${first.name.text}` }, encapsulated } : null;
+    return first && tsv.isIdentifier(first.name) ? { child: { router: `${ctx.scopeIdOf(e)}:${first.name.text}` }, encapsulated } : null;
   }
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     const first = binding?.kind === 'function' ? binding.node?.parameters[0] : undefined;
-    if (binding?.kind === 'function' && first && ts.isIdentifier(first.name)) return { child: { router: `${binding.scopeId}:${first.name.text}` }, encapsulated };
+    if (binding?.kind === 'function' && first && tsv.isIdentifier(first.name)) return { child: { router: `${binding.scopeId}:${first.name.text}` }, encapsulated };
   }
   const child = mountedChild(ctx, e, () => false);
   return child ? { child, encapsulated } : null;
@@ -98,9 +98,9 @@ export const fastifyDetector: Detector = {
     pluginFiles.set(ctx.sf, pluginFileOf(ctx));
   },
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     if (!ROUTE_METHODS.has(method) && method !== 'route' && method !== 'register') return;
     const receiverExpr = unwrap(callee.expression);
@@ -143,7 +143,7 @@ export const fastifyDetector: Detector = {
       methods = [method.toUpperCase()];
       paths = pathsOf(ctx, args[0]);
       const last = args.length > 1 ? args[args.length - 1] : undefined;
-      const lastIsOptions = !!last && (ts.isObjectLiteralExpression(unwrap(last)) || ctx.props(last).size > 0);
+      const lastIsOptions = !!last && (tsv.isObjectLiteralExpression(unwrap(last)) || ctx.props(last).size > 0);
       options = lastIsOptions ? ctx.props(last) : args.length > 2 ? ctx.props(args[1]) : new Map();
       handler = lastIsOptions ? options.get('handler') : last;
     }
@@ -153,7 +153,7 @@ export const fastifyDetector: Detector = {
       const value = options.get(hook);
       if (!value) return [];
       const e = unwrap(value);
-      return ts.isArrayLiteralExpression(e) ? [...e.elements] : [value];
+      return tsv.isArrayLiteralExpression(e) ? [...e.elements] : [value];
     });
     announceParamRouter(ctx, receiverExpr, 'fastify', ctx.line(node));
     emitEndpoints(ctx, callee.name, 'fastify', methods, paths, handlerTargets(ctx, [...hooks, handler]), router);

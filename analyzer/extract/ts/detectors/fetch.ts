@@ -1,5 +1,5 @@
 import type { Detector } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { tsv } from '../parse-source.js';
 import { noteAbortTimer, optionsTimeout } from './shared.js';
 
 /**
@@ -11,7 +11,7 @@ export const fetchDetector: Detector = {
   modules: ['undici', 'node-fetch', 'cross-fetch', 'isomorphic-fetch'],
   always: true,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     noteAbortTimer(ctx, node);
     const ref = ctx.resolve(node.expression);
     if (!ref || ref.steps.length) return;

@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { tsv } from '../parse-source.js';
 import type { Ref } from '../references.js';
 import { clientFact, creationArgs, functionValue, methodOf, payloadSources, receiverKind, site, strOr } from './messaging-shared.js';
 
@@ -23,7 +23,7 @@ export const googlePubSubDetector: Detector = {
   modules: MODULES,
   always: true,
   visitCall(node, ctx) {
-    if (ts.isNewExpression(node)) {
+    if (tsv.isNewExpression(node)) {
       // `export const pubsub = new PubSub()`: other modules call `pubsub.topic(...)`.
       const ref = ctx.resolve(node.expression);
       const client = ref?.root.kind === 'module' && MODULES.includes(ref.root.module) && ref.root.name === 'PubSub' ? clientFact(ctx, node, 'pubsub', 'client', null) : null;

@@ -1,6 +1,6 @@
 import type { Timeout } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { deadlineMs } from './instance-calls.js';
 import { callAt, optionsTimeout, propsAt } from './shared.js';
@@ -29,7 +29,7 @@ function clientOf(ref: Ref | null, ctx: VisitContext): { creation: ts.NewExpress
   if (!ref) return null;
   for (let i = 0; i < ref.steps.length; i++) {
     const step = ref.steps[i]!;
-    if (!('call' in step) || !ts.isNewExpression(step.call)) continue;
+    if (!('call' in step) || !tsv.isNewExpression(step.call)) continue;
     const classRef: Ref = { root: ref.root, steps: ref.steps.slice(0, i) };
     if (!isClientClass(classRef, step.call, ctx)) return null;
     return { creation: step.call, rest: propsAt({ root: ref.root, steps: ref.steps.slice(i + 1) }) };
@@ -46,7 +46,7 @@ function promisified(ref: Ref | null, ctx: VisitContext): Ref | null {
   let inner = callAt(ref, at)?.arguments?.[0];
   if (!inner) return null;
   const u = unwrap(inner);
-  if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && u.expression.name.text === 'bind') inner = u.expression.expression;
+  if (tsv.isCallExpression(u) && tsv.isPropertyAccessExpression(u.expression) && u.expression.name.text === 'bind') inner = u.expression.expression;
   return ctx.resolve(inner);
 }
 
@@ -76,7 +76,7 @@ export const grpcDetector: Detector = {
   id: 'grpc',
   modules: GRPC,
   visitCall(node, ctx) {
-    if (ts.isNewExpression(node)) {
+    if (tsv.isNewExpression(node)) {
       if (!ctx.declaration) return;
       const client = clientOf(ctx.resolve(node), ctx);
       if (!client || client.rest.length || client.creation !== node) return;

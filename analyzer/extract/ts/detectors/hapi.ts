@@ -1,7 +1,7 @@
 import type { RouterMountFact } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { requireOf } from '../environment.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { announceParamRouter, emitEndpoints, handlerTargets, isFunctionNode, methodsOf, moduleRoot, normalizeBraceParams, pathsOf, routerIdOf } from './routes-shared.js';
 
@@ -38,12 +38,12 @@ function receiverOf(ctx: VisitContext, expr: ts.Expression): 'server' | 'param' 
 function routeObjects(ctx: VisitContext, expr: ts.Expression | undefined, depth = 0): ts.Expression[] {
   if (!expr || depth > 3) return [];
   const e = unwrap(expr);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => routeObjects(ctx, el, depth + 1));
-  if (ts.isIdentifier(e)) {
+  if (tsv.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => routeObjects(ctx, el, depth + 1));
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     return binding?.kind === 'value' ? routeObjects(ctx, binding.init, depth + 1) : [];
   }
-  return ts.isObjectLiteralExpression(e) ? [e] : [];
+  return tsv.isObjectLiteralExpression(e) ? [e] : [];
 }
 
 /** Emits the endpoints of route objects; with `strict`, only objects with a method, a path starting with `/` and a handler. */
@@ -67,14 +67,14 @@ function emitRoutes(ctx: VisitContext, objects: readonly ts.Expression[], router
 function routeTables(ctx: VisitContext): void {
   for (const stmt of ctx.sf.statements) {
     const tables: [string, ts.Expression][] = [];
-    if (ts.isVariableStatement(stmt)) {
-      for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) tables.push([d.name.text, d.initializer]);
-    } else if (ts.isExportAssignment(stmt)) tables.push(['default', stmt.expression]);
+    if (tsv.isVariableStatement(stmt)) {
+      for (const d of stmt.declarationList.declarations) if (tsv.isIdentifier(d.name) && d.initializer) tables.push([d.name.text, d.initializer]);
+    } else if (tsv.isExportAssignment(stmt)) tables.push(['default', stmt.expression]);
     for (const [name, init] of tables) {
       const array = unwrap(init);
-      if (!ts.isArrayLiteralExpression(array) || !array.elements.length) continue;
+      if (!tsv.isArrayLiteralExpression(array) || !array.elements.length) continue;
       const objects = array.elements.map(unwrap);
-      const isTable = objects.every((o) => ts.isObjectLiteralExpression(o) && ctx.props(o).has('method') && ctx.props(o).has('path'));
+      const isTable = objects.every((o) => tsv.isObjectLiteralExpression(o) && ctx.props(o).has('method') && ctx.props(o).has('path'));
       if (isTable) emitRoutes(ctx, objects, `${ctx.file}#:${name}`, false);
     }
   }
@@ -82,22 +82,22 @@ function routeTables(ctx: VisitContext): void {
 
 function isTopLevelTable(ctx: VisitContext, expr: ts.Expression): string | null {
   const e = unwrap(expr);
-  if (!ts.isIdentifier(e)) return null;
+  if (!tsv.isIdentifier(e)) return null;
   const binding = ctx.refs.env.lookup(e.text);
-  return binding?.kind === 'value' && binding.declaredIn === `${ctx.file}#` && ts.isArrayLiteralExpression(unwrap(binding.init)) ? e.text : null;
+  return binding?.kind === 'value' && binding.declaredIn === `${ctx.file}#` && tsv.isArrayLiteralExpression(unwrap(binding.init)) ? e.text : null;
 }
 
 /** The plugin object of a registration, as a mount child: its `register` function is the scope whose server parameter gets the routes. */
 function pluginChild(ctx: VisitContext, expr: ts.Expression): RouterMountFact['child'] | null {
   const e = unwrap(expr);
-  const loaded = ts.isCallExpression(e) ? requireOf(e) : null;
+  const loaded = tsv.isCallExpression(e) ? requireOf(e) : null;
   if (loaded) return ctx.isLocalModule(loaded) ? { target: { module: loaded, name: 'plugin', member: 'register' } } : null;
-  if (ts.isObjectLiteralExpression(e)) {
+  if (tsv.isObjectLiteralExpression(e)) {
     for (const prop of e.properties) {
-      if (!prop.name || !ts.isIdentifier(prop.name) || prop.name.text !== 'register') continue;
-      const fn = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : prop;
+      if (!prop.name || !tsv.isIdentifier(prop.name) || prop.name.text !== 'register') continue;
+      const fn = tsv.isPropertyAssignment(prop) ? unwrap(prop.initializer) : prop;
       const first = isFunctionNode(fn) ? fn.parameters[0] : undefined;
-      return first && ts.isIdentifier(first.name) ? { router: `${ctx.scopeIdOf(fn)}:${first.name.text}` } : null;
+      return first && tsv.isIdentifier(first.name) ? { router: `${ctx.scopeIdOf(fn)}:${first.name.text}` } : null;
     }
     return null;
   }
@@ -107,7 +107,7 @@ function pluginChild(ctx: VisitContext, expr: ts.Expression): RouterMountFact['c
     const name = step && 'prop' in step ? step.prop : ref.root.name === '*' ? 'plugin' : ref.root.name;
     return ref.root.name === '*' || !step ? { target: { module: ref.root.module, name, member: 'register' } } : null;
   }
-  if (ts.isIdentifier(e) && ctx.refs.env.lookup(e.text)?.kind === 'value') return { target: { name: e.text, member: 'register' } };
+  if (tsv.isIdentifier(e) && ctx.refs.env.lookup(e.text)?.kind === 'value') return { target: { name: e.text, member: 'register' } };
   return null;
 }
 
@@ -118,15 +118,15 @@ export const hapiDetector: Detector = {
   // Plugins often live in files that never import hapi (`export const plugin = { register(server) {...} }`).
   always: true,
   visitFile(ctx) {
-    const modules = ctx.sf.statements.flatMap((s) => (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : []));
+    const modules = ctx.sf.statements.flatMap((s) => (tsv.isImportDeclaration(s) && tsv.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : []));
     const kinds = { hapi: modules.some(isHapiModule), other: modules.some((m) => m === 'fastify' || m === 'fastify-plugin') };
     fileKinds.set(ctx.sf, kinds);
     if (kinds.hapi) routeTables(ctx);
   },
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'route' && callee.name.text !== 'register')) return;
+    if (!tsv.isPropertyAccessExpression(callee) || (callee.name.text !== 'route' && callee.name.text !== 'register')) return;
     const receiverExpr = unwrap(callee.expression);
     const receiver = receiverOf(ctx, receiverExpr);
     if (!receiver || (receiver === 'param' && fileKinds.get(ctx.sf)?.other)) return;
@@ -153,7 +153,7 @@ export const hapiDetector: Detector = {
     // Outside files that import hapi, a parameter's register() could be another framework's: only hapi's registration objects count.
     const strict = receiver === 'param' && !importsHapi(ctx);
     const callPrefix = ctx.props(ctx.props(node.arguments[1]).get('routes')).get('prefix');
-    const items = ts.isArrayLiteralExpression(unwrap(arg)) ? (unwrap(arg) as ts.ArrayLiteralExpression).elements : [arg];
+    const items = tsv.isArrayLiteralExpression(unwrap(arg)) ? (unwrap(arg) as ts.ArrayLiteralExpression).elements : [arg];
     for (const item of items) {
       const props = ctx.props(item);
       const registration = props.get('plugin');

@@ -1,5 +1,5 @@
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { callPath, literalText, packagePath } from './package-refs.js';
 
@@ -21,11 +21,11 @@ function usesPackage(ctx: VisitContext, args: readonly ts.Expression[], module: 
 
 /** Decorator `@Name(arg)` from a package on a node: its first argument's text ('' when absent), or null. */
 function decoratorArg(ctx: VisitContext, node: ts.HasDecorators, module: string, names: ReadonlySet<string>): string | null {
-  for (const decorator of ts.getDecorators(node) ?? []) {
+  for (const decorator of tsv.getDecorators(node) ?? []) {
     const call = decorator.expression;
-    const ref = ctx.resolve(ts.isCallExpression(call) ? call.expression : call);
+    const ref = ctx.resolve(tsv.isCallExpression(call) ? call.expression : call);
     if (ref?.root.kind !== 'module' || ref.root.module !== module || !names.has(ref.root.name)) continue;
-    return ts.isCallExpression(call) ? (literalText(ctx, call.arguments[0]) ?? '') : '';
+    return tsv.isCallExpression(call) ? (literalText(ctx, call.arguments[0]) ?? '') : '';
   }
   return null;
 }
@@ -43,22 +43,22 @@ export const healthDetector: Detector = {
   id: 'health',
   modules: ['@godaddy/terminus', 'lightship', 'express-healthcheck', 'express-actuator', '@nestjs/terminus', '@fastify/under-pressure'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'use' || callee.name.text === 'register')) {
+    if (tsv.isPropertyAccessExpression(callee) && (callee.name.text === 'use' || callee.name.text === 'register')) {
       const args = node.arguments;
       const prefix = literalText(ctx, args[0]);
       if (usesPackage(ctx, args, 'express-healthcheck')) emit(ctx, node, 'express-healthcheck', [joinPath(prefix)]);
       const actuator = usesPackage(ctx, args, 'express-actuator');
       if (actuator) {
-        const options = ts.isCallExpression(unwrap(actuator)) ? ctx.props((unwrap(actuator) as ts.CallExpression).arguments[0]) : new Map();
+        const options = tsv.isCallExpression(unwrap(actuator)) ? ctx.props((unwrap(actuator) as ts.CallExpression).arguments[0]) : new Map();
         emit(ctx, node, 'express-actuator', [joinPath(prefix, literalText(ctx, options.get('basePath')), 'health')]);
       }
       if (callee.name.text === 'register' && usesPackage(ctx, args, '@fastify/under-pressure')) {
         const expose = ctx.props(args[1]).get('exposeStatusRoute');
         const value = expose ? unwrap(expose) : undefined;
-        if (value && value.kind !== ts.SyntaxKind.FalseKeyword) {
-          const url = ts.isObjectLiteralExpression(value) ? literalText(ctx, ctx.props(value).get('url')) : literalText(ctx, value);
+        if (value && value.kind !== tsv.SyntaxKind.FalseKeyword) {
+          const url = tsv.isObjectLiteralExpression(value) ? literalText(ctx, ctx.props(value).get('url')) : literalText(ctx, value);
           emit(ctx, node, '@fastify/under-pressure', [url ?? '/status']);
         }
       }
@@ -78,7 +78,7 @@ export const healthDetector: Detector = {
     if (controller === null) return;
     const className = node.name?.text ?? `Class${ctx.line(node)}`;
     for (const member of node.members) {
-      if (!ts.isMethodDeclaration(member) || !(ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))) continue;
+      if (!tsv.isMethodDeclaration(member) || !(tsv.isIdentifier(member.name) || tsv.isStringLiteral(member.name))) continue;
       if (decoratorArg(ctx, member, '@nestjs/terminus', new Set(['HealthCheck'])) === null) continue;
       const route = decoratorArg(ctx, member, '@nestjs/common', HTTP_DECORATORS);
       emit(ctx, member, '@nestjs/terminus', [joinPath(controller, route)], `${ctx.file}#${className}.${member.name.text}`);

@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { emitEndpoints, flattenArgs, handlerTargets, joinRoutePath, methodsOf, moduleRoot, mountedChild, normalizeBraceParams, pathsOf, routerIdOf } from './routes-shared.js';
 
@@ -36,7 +36,7 @@ function appOf(ctx: VisitContext, ref: Ref | null): { prefix: SymString } | null
 /** The variable a chain of app calls starts from: `app.get(...).post(...)` → `app`. */
 function chainRoot(expr: ts.Expression): ts.Expression {
   let e = unwrap(expr);
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression))) {
+  while (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(unwrap(e.expression))) {
     const inner = unwrap(e.expression) as ts.PropertyAccessExpression;
     if (!CHAINABLE.has(inner.name.text)) break;
     e = unwrap(inner.expression);
@@ -47,7 +47,7 @@ function chainRoot(expr: ts.Expression): ts.Expression {
 /** In `app.get('/x', h).post(h2)` the second route has the path of the first. */
 function chainedPath(ctx: VisitContext, receiver: ts.Expression): SymString[] {
   const e = unwrap(receiver);
-  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(unwrap(e.expression))) return [];
+  if (!tsv.isCallExpression(e) || !tsv.isPropertyAccessExpression(unwrap(e.expression))) return [];
   const method = (unwrap(e.expression) as ts.PropertyAccessExpression).name.text;
   if (!ROUTE_METHODS.has(method)) return [];
   const own = e.arguments.length > 1 ? pathsOf(ctx, e.arguments[0]) : [];
@@ -59,12 +59,12 @@ export const honoDetector: Detector = {
   id: 'hono',
   modules: ['hono', '@hono/zod-openapi'],
   visitCall(node, ctx) {
-    if (ts.isNewExpression(node) && ctx.declaration && !ctx.declaration.topLevel && appOf(ctx, ctx.resolve(node))) {
+    if (tsv.isNewExpression(node) && ctx.declaration && !ctx.declaration.topLevel && appOf(ctx, ctx.resolve(node))) {
       ctx.emit({ kind: 'router-factory', file: ctx.file, line: ctx.line(node), library: 'hono', scope: ctx.scope.id, router: `${ctx.declaration.declaredIn}:${ctx.declaration.name}` });
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     if (!ROUTE_METHODS.has(method) && method !== 'on' && method !== 'route' && method !== 'openapi') return;
     const app = appOf(ctx, ctx.resolve(callee.expression));

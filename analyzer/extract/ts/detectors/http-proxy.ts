@@ -1,5 +1,5 @@
 import type { Detector } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { tsv } from '../parse-source.js';
 
 /**
  * Gateways built in code: http-proxy-middleware's `createProxyMiddleware` and
@@ -10,7 +10,7 @@ export const httpProxyDetector: Detector = {
   id: 'http-proxy',
   modules: ['http-proxy-middleware', 'express-http-proxy'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const ref = ctx.resolve(node.expression);
     if (!ref || ref.root.kind !== 'module' || ref.steps.length) return;
     const { module, name } = ref.root;

@@ -1,5 +1,5 @@
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { findKeyReads, MAY_READ_KEYS, type KeyFunction, type KeyRead } from './request-keys.js';
 
@@ -61,7 +61,7 @@ export const idempotencyDetector: Detector = {
     const own = functionOfFrame(state, ctx);
     if (own) emit(ctx, own, ctx.scope.id);
     // A local helper that reads the key but calls nothing is named by its callers.
-    if (ts.isCallExpression(node) && ts.isIdentifier(unwrap(node.expression))) {
+    if (tsv.isCallExpression(node) && tsv.isIdentifier(unwrap(node.expression))) {
       const binding = ctx.refs.env.lookup((unwrap(node.expression) as ts.Identifier).text);
       const target = binding?.kind === 'function' ? ctx.targetOf(node.expression) : null;
       const fn = binding?.kind === 'function' ? state.functions.find((f) => f.node === binding.node) : undefined;
@@ -72,11 +72,11 @@ export const idempotencyDetector: Detector = {
     // NestJS: create(@Headers('idempotency-key') key: string, @Body() dto: CreateDto)
     const className = node.name?.text ?? `Class${ctx.line(node)}`;
     for (const member of node.members) {
-      if (!ts.isMethodDeclaration(member) || !(ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))) continue;
+      if (!tsv.isMethodDeclaration(member) || !(tsv.isIdentifier(member.name) || tsv.isStringLiteral(member.name))) continue;
       for (const param of member.parameters) {
-        for (const decorator of ts.getDecorators(param) ?? []) {
+        for (const decorator of tsv.getDecorators(param) ?? []) {
           const call = decorator.expression;
-          if (!ts.isCallExpression(call)) continue;
+          if (!tsv.isCallExpression(call)) continue;
           const ref = ctx.resolve(call.expression);
           if (ref?.root.kind !== 'module' || ref.root.module !== '@nestjs/common' || ref.root.name !== 'Headers' || ref.steps.length) continue;
           const key = ctx.str(call.arguments[0]);

@@ -1,6 +1,6 @@
 import type { CallTarget } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { asCallTarget, optionsTimeout } from './shared.js';
 
@@ -12,8 +12,8 @@ const RUNS_CALLBACK = new Set(['execute']);
 function importedValue(ctx: VisitContext, callee: ts.Expression): CallTarget | null {
   // Cheap test first: the callee's first name must be an import or a local constant.
   let root: ts.Expression = callee;
-  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
-  const binding = ts.isIdentifier(root) ? ctx.refs.env.lookup(root.text) : undefined;
+  while (tsv.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const binding = tsv.isIdentifier(root) ? ctx.refs.env.lookup(root.text) : undefined;
   if (!binding || (binding.kind !== 'import' && binding.kind !== 'value') || (binding.kind === 'import' && !ctx.isLocalModule(binding.module))) return null;
   const ref = ctx.resolve(callee);
   if (!ref || ref.root.kind !== 'module' || !ctx.isLocalModule(ref.root.module)) return null;
@@ -27,12 +27,12 @@ function importedValue(ctx: VisitContext, callee: ts.Expression): CallTarget | n
 /** A `deadline: Date.now() + n` (or `new Date(Date.now() + n)`) in ms from now, when it can be read. */
 export function deadlineMs(ctx: VisitContext, expr: ts.Expression): number | null {
   let e = unwrap(expr);
-  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Date' && e.arguments?.[0]) e = unwrap(e.arguments[0]);
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'getTime') return deadlineMs(ctx, e.expression.expression);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+  if (tsv.isNewExpression(e) && tsv.isIdentifier(e.expression) && e.expression.text === 'Date' && e.arguments?.[0]) e = unwrap(e.arguments[0]);
+  if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'getTime') return deadlineMs(ctx, e.expression.expression);
+  if (tsv.isBinaryExpression(e) && e.operatorToken.kind === tsv.SyntaxKind.PlusToken) {
     const isNow = (x: ts.Expression): boolean => {
       const u = unwrap(x);
-      return ts.isCallExpression(u) && /^Date\.now$|\.getTime$/.test(u.expression.getText(ctx.sf));
+      return tsv.isCallExpression(u) && /^Date\.now$|\.getTime$/.test(u.expression.getText(ctx.sf));
     };
     if (isNow(e.left)) return ctx.num(e.right);
     if (isNow(e.right)) return ctx.num(e.left);
@@ -51,9 +51,9 @@ export const instanceCallsDetector: Detector = {
   modules: [],
   always: true,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node) || node.arguments.length === 0) return;
+    if (!tsv.isCallExpression(node) || node.arguments.length === 0) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee) && !tsv.isIdentifier(callee)) return;
     const target = importedValue(ctx, callee);
     if (!target) return;
     if (target.member && RUNS_CALLBACK.has(target.member)) {

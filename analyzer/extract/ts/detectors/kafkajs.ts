@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { evalValue } from '../values.js';
 import { clientFact, clientId, creationArgs, handlerOption, methodOf, payloadSources, receiverKind, receiverOf, site, strOr } from './messaging-shared.js';
@@ -12,7 +12,7 @@ const METHODS = new Set(['send', 'sendBatch', 'subscribe', 'run', 'producer', 'c
 function brokerAddress(ctx: VisitContext, expr: ts.Expression | undefined): SymString | null {
   if (!expr) return null;
   const e = unwrap(expr);
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'split') return ctx.str(e.expression.expression);
+  if (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'split') return ctx.str(e.expression.expression);
   const value = evalValue(e, ctx.refs);
   if (value?.length === 1 && 'list' in value[0]!) return value[0].list[0] ?? null;
   return value;
@@ -21,7 +21,7 @@ function brokerAddress(ctx: VisitContext, expr: ts.Expression | undefined): SymS
 /** `topic: 'orders'`, `topics: ['a', 'b']`, `topic: /orders\..+/`: topic names or a pattern. */
 function topicsOf(ctx: VisitContext, options: Map<string, ts.Expression>): { channels: SymString[]; regex: boolean } {
   const topic = options.get('topic');
-  if (topic && ts.isRegularExpressionLiteral(unwrap(topic))) {
+  if (topic && tsv.isRegularExpressionLiteral(unwrap(topic))) {
     const text = unwrap(topic).getText(ctx.sf);
     return { channels: [[{ lit: text.slice(1, text.lastIndexOf('/')).replace(/^\^|\$$/g, '') }]], regex: true };
   }
@@ -41,7 +41,7 @@ export const kafkajsDetector: Detector = {
   modules: MODULES,
   always: true,
   visitCall(node, ctx) {
-    if (ts.isNewExpression(node)) {
+    if (tsv.isNewExpression(node)) {
       const ref = ctx.resolve(node.expression);
       if (ref?.root.kind !== 'module' || !MODULES.includes(ref.root.module) || ref.root.name !== 'Kafka') return;
       const address = brokerAddress(ctx, ctx.props(node.arguments?.[0]).get('brokers'));
@@ -64,7 +64,7 @@ export const kafkajsDetector: Detector = {
     if (method === 'send' || method === 'sendBatch') {
       const batches = method === 'send' ? [options] : (() => {
         const list = options.get('topicMessages') && unwrap(options.get('topicMessages')!);
-        return list && ts.isArrayLiteralExpression(list) ? list.elements.map((e) => ctx.props(e)) : [];
+        return list && tsv.isArrayLiteralExpression(list) ? list.elements.map((e) => ctx.props(e)) : [];
       })();
       for (const batch of batches) {
         if (!batch.has('topic') || (method === 'send' && !batch.has('messages'))) continue;

@@ -1,7 +1,7 @@
 import type { DataEngine, TableRef } from '../../../types/data-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { connectionFact, creationOf, viaOf } from './data-connections.js';
 import { accessFact, operationOf } from './data-shared.js';
@@ -42,7 +42,7 @@ function knexRoot(ctx: VisitContext, chain: Chain): 'known' | 'shaped' | null {
   const tx = transactionOf(ctx, chain.root, 'knex');
   if (tx) return tx.confirmed ? 'known' : 'shaped';
   // db('users').where(...), db.select(...).from('users'): a builder chain with a table named by text
-  const named = chain.calls.some((c) => TARGETS.has(c.name) && c.call.arguments[0] && ts.isStringLiteralLike(unwrap(c.call.arguments[0])));
+  const named = chain.calls.some((c) => TARGETS.has(c.name) && c.call.arguments[0] && tsv.isStringLiteralLike(unwrap(c.call.arguments[0])));
   const shaped = (!!chain.rootCall && chain.calls.some((c) => BUILDER.has(c.name))) || (named && chain.calls.some((c) => BUILDER.has(c.name) && !TARGETS.has(c.name)));
   return shaped && isLocalHandle(ctx, chain.root) ? 'shaped' : null;
 }
@@ -63,7 +63,7 @@ export const knexDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, 'knex', creation, { ...fields, engine }));
       return;
     }
-    if (!ts.isCallExpression(node) || isConsumed(node)) return;
+    if (!tsv.isCallExpression(node) || isConsumed(node)) return;
     const chain = chainOf(node);
     if (!chain.calls.length && !chain.rootCall) return;
     const last = chain.calls[chain.calls.length - 1];

@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { emitEndpoints, flattenArgs, handlerTargets, joinRoutePath, moduleRoot, mountedChild, pathsOf, routerIdOf } from './routes-shared.js';
 
@@ -31,7 +31,7 @@ function ownPrefix(ctx: VisitContext, created: ts.CallExpression | ts.NewExpress
 /** `router.get(...).post(...)`: the router a chain of route calls starts from. */
 function chainReceiver(expr: ts.Expression): ts.Expression {
   let e = unwrap(expr);
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression))) {
+  while (tsv.isCallExpression(e) && tsv.isPropertyAccessExpression(unwrap(e.expression))) {
     const inner = unwrap(e.expression) as ts.PropertyAccessExpression;
     if (!ROUTE_METHODS.has(inner.name.text) && inner.name.text !== 'use') break;
     e = unwrap(inner.expression);
@@ -42,9 +42,9 @@ function chainReceiver(expr: ts.Expression): ts.Expression {
 /** `other.routes()` / `other.middleware()`: the router whose routes a middleware serves. */
 function routesOf(expr: ts.Expression): ts.Expression | null {
   const e = unwrap(expr);
-  if (!ts.isCallExpression(e)) return null;
+  if (!tsv.isCallExpression(e)) return null;
   const callee = unwrap(e.expression);
-  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'routes' || callee.name.text === 'middleware') ? callee.expression : null;
+  return tsv.isPropertyAccessExpression(callee) && (callee.name.text === 'routes' || callee.name.text === 'middleware') ? callee.expression : null;
 }
 
 function emitMount(ctx: VisitContext, node: ts.Node, parent: string, prefix: SymString, child: ts.Expression): void {
@@ -65,9 +65,9 @@ export const koaDetector: Detector = {
     if (self && ctx.declaration && !ctx.declaration.topLevel) {
       ctx.emit({ kind: 'router-factory', file: ctx.file, line: ctx.line(node), library: self.kind === 'app' ? 'koa' : LIBRARY, scope: ctx.scope.id, router: `${ctx.declaration.declaredIn}:${ctx.declaration.name}` });
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     if (!ROUTE_METHODS.has(method) && method !== 'use') return;
     const receiverExpr = chainReceiver(callee.expression);
@@ -89,7 +89,7 @@ export const koaDetector: Detector = {
         }
         // koa-mount: app.use(mount('/v1', otherApp)) or mount('/v1', router.routes())
         const m = unwrap(mw);
-        if (!ts.isCallExpression(m) || moduleRoot(ctx.resolve(m.expression))?.module !== 'koa-mount') continue;
+        if (!tsv.isCallExpression(m) || moduleRoot(ctx.resolve(m.expression))?.module !== 'koa-mount') continue;
         const [first, second] = m.arguments;
         const mountPath = second ? pathsOf(ctx, first)[0] : undefined;
         const target = second ?? first;

@@ -1,6 +1,6 @@
 import type { Retry, SymString, Timeout } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import type { Ref } from '../references.js';
 import { callAt, HTTP_VERBS, joinPrefix, methodText, optionsTimeout, propsAt, retrySetting } from './shared.js';
 
@@ -57,7 +57,7 @@ export const kyDetector: Detector = {
   id: 'ky',
   modules: ['ky', 'ky-universal'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const client = clientOf(ctx.resolve(node.expression), ctx);
     if (!client) return;
     const { rest } = client;

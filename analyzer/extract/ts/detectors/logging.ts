@@ -1,6 +1,6 @@
 import type { LoggingFact } from '../../../types/quality-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { callPath, endsWith } from './package-refs.js';
 
@@ -17,7 +17,7 @@ interface Creation {
 function optionsText(ctx: VisitContext, expr: ts.Expression | undefined): string {
   if (!expr) return '';
   const e = unwrap(expr);
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     if (binding?.kind === 'value') return ctx.text(binding.init);
   }
@@ -39,7 +39,7 @@ function creation(module: string, path: string[], node: ts.CallExpression | ts.N
       if (path.length !== 1) return null;
       // morgan('combined') writes text lines; a format function may write anything.
       const format = first ? unwrap(first) : undefined;
-      return { what: 'http-logger', structured: format && (ts.isArrowFunction(format) || ts.isFunctionExpression(format)) ? null : false };
+      return { what: 'http-logger', structured: format && (tsv.isArrowFunction(format) || tsv.isFunctionExpression(format)) ? null : false };
     }
     return path.length === 1 || (path.length === 2 && path[0] === 'pinoHttp') ? { what: 'http-logger', structured: true } : null;
   }
@@ -59,7 +59,7 @@ function creation(module: string, path: string[], node: ts.CallExpression | ts.N
       return path[0] === 'LoggerModule' && (endsWith(path, 'forRoot', '()') || endsWith(path, 'forRootAsync', '()')) ? { what: 'logger', structured: true } : null;
     case '@nestjs/common':
       // The NestJS Logger prints text unless the application replaces it (nestjs-pino) or asks for JSON.
-      return ts.isNewExpression(node) && path.length === 2 && (path[0] === 'Logger' || path[0] === 'ConsoleLogger') ? { what: 'logger', structured: /\bjson\s*:\s*true/.test(optionsText(ctx, node.arguments?.[1] ?? first)) ? true : null } : null;
+      return tsv.isNewExpression(node) && path.length === 2 && (path[0] === 'Logger' || path[0] === 'ConsoleLogger') ? { what: 'logger', structured: /\bjson\s*:\s*true/.test(optionsText(ctx, node.arguments?.[1] ?? first)) ? true : null } : null;
     default:
       return null;
   }
@@ -78,17 +78,17 @@ export const loggingDetector: Detector = {
   visitCall(node, ctx) {
     const callee = unwrap(node.expression);
     // This runs on every call: look further only at console methods, logger factories and imported functions.
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (tsv.isPropertyAccessExpression(callee)) {
       const name = callee.name.text;
       const owner = unwrap(callee.expression);
-      if (CONSOLE_METHODS.has(name) && ts.isIdentifier(owner) && owner.text === 'console' && !ctx.refs.env.lookup('console')) {
+      if (CONSOLE_METHODS.has(name) && tsv.isIdentifier(owner) && owner.text === 'console' && !ctx.refs.env.lookup('console')) {
         ctx.emit({ kind: 'logging', file: ctx.file, line: ctx.line(node), library: 'console', scope: ctx.scope.id, what: 'console', structured: false, name });
         return;
       }
       if (!FACTORY_NAMES.has(name)) return;
-    } else if (ts.isIdentifier(callee)) {
+    } else if (tsv.isIdentifier(callee)) {
       if (ctx.refs.env.lookup(callee.text)?.kind !== 'import') return;
-    } else if (!ts.isCallExpression(callee)) return;
+    } else if (!tsv.isCallExpression(callee)) return;
     const p = callPath(node, ctx);
     if (!p) return;
     const made = creation(p.module, p.path, node, ctx);
@@ -98,14 +98,14 @@ export const loggingDetector: Detector = {
   },
   visitClass(node, ctx) {
     // @Module({ imports: [LoggerModule.forRoot()] }): decorators are not walked as calls.
-    for (const decorator of ts.getDecorators(node) ?? []) {
+    for (const decorator of tsv.getDecorators(node) ?? []) {
       const look = (n: ts.Node): void => {
-        if (ts.isCallExpression(n)) {
+        if (tsv.isCallExpression(n)) {
           const p = callPath(n, ctx);
           const made = p?.module === 'nestjs-pino' ? creation(p.module, p.path, n, ctx) : null;
           if (made) ctx.emit({ kind: 'logging', file: ctx.file, line: ctx.line(n), library: 'nestjs-pino', scope: ctx.scope.id, what: made.what, structured: made.structured });
         }
-        ts.forEachChild(n, look);
+        tsv.forEachChild(n, look);
       };
       look(decorator.expression);
     }

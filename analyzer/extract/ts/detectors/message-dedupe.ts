@@ -1,7 +1,7 @@
 import type { DedupeHow } from '../../../types/messaging-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { memberPath } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { methodOf } from './messaging-shared.js';
 
@@ -15,7 +15,7 @@ const STORE_METHODS = /^(findUnique|findFirst|findOne|findOneBy|findById|exists|
 /** SQL text of an argument, with `?` where it is not known. */
 function sqlText(ctx: VisitContext, arg: ts.Expression): string | null {
   const e = unwrap(arg);
-  if (!ts.isStringLiteralLike(e) && !ts.isTemplateExpression(e) && !ts.isIdentifier(e) && !ts.isBinaryExpression(e)) return null;
+  if (!tsv.isStringLiteralLike(e) && !tsv.isTemplateExpression(e) && !tsv.isIdentifier(e) && !tsv.isBinaryExpression(e)) return null;
   const sym = ctx.str(e);
   if (!sym) return null;
   return sym.map((p) => ('lit' in p ? p.lit : ' ? ')).join('');
@@ -36,13 +36,13 @@ function fromBuilder(ctx: VisitContext, node: ts.CallExpression, method: string)
   if (method === 'onConflictDoNothing' || method === 'orIgnore' || method === 'doNothing') return { how: 'insert-ignore', detail: `.${method}()` };
   if (method === 'ignore') {
     const receiver = unwrap((unwrap(node.expression) as ts.PropertyAccessExpression).expression);
-    if (ts.isCallExpression(receiver) && methodOf(receiver) === 'onConflict') return { how: 'insert-ignore', detail: '.onConflict().ignore()' };
+    if (tsv.isCallExpression(receiver) && methodOf(receiver) === 'onConflict') return { how: 'insert-ignore', detail: '.onConflict().ignore()' };
   }
   for (const arg of node.arguments) {
     const props = ctx.props(arg);
     for (const flag of ['skipDuplicates', 'ignoreDuplicates']) {
       const value = props.get(flag);
-      if (value && unwrap(value).kind === ts.SyntaxKind.TrueKeyword) return { how: 'insert-ignore', detail: `${flag}: true` };
+      if (value && unwrap(value).kind === tsv.SyntaxKind.TrueKeyword) return { how: 'insert-ignore', detail: `${flag}: true` };
     }
   }
   return null;
@@ -55,7 +55,7 @@ function fromStore(ctx: VisitContext, node: ts.CallExpression, method: string): 
   if (lower === 'set' && node.arguments.length >= 3) {
     const nx = node.arguments.slice(2).some((a) => {
       const e = unwrap(a);
-      if (ts.isStringLiteralLike(e)) return e.text.toUpperCase() === 'NX';
+      if (tsv.isStringLiteralLike(e)) return e.text.toUpperCase() === 'NX';
       const props = ctx.props(e);
       return [...props.keys()].some((k) => k.toUpperCase() === 'NX');
     });
@@ -89,11 +89,11 @@ function uniqueViolationCatches(sf: ts.SourceFile): CatchSite[] {
   const out: CatchSite[] = [];
   if (UNIQUE_VIOLATION.test(sf.text)) {
     const visit = (node: ts.Node): void => {
-      const code = node.kind === ts.SyntaxKind.TryStatement && (node as ts.TryStatement).catchClause ? UNIQUE_VIOLATION.exec((node as ts.TryStatement).catchClause!.getText(sf))?.[0] : undefined;
-      if (ts.isTryStatement(node) && node.catchClause && code) {
+      const code = node.kind === tsv.SyntaxKind.TryStatement && (node as ts.TryStatement).catchClause ? UNIQUE_VIOLATION.exec((node as ts.TryStatement).catchClause!.getText(sf))?.[0] : undefined;
+      if (tsv.isTryStatement(node) && node.catchClause && code) {
         out.push({ start: node.tryBlock.getStart(sf), end: node.tryBlock.end, line: sf.getLineAndCharacterOfPosition(node.catchClause.getStart(sf)).line + 1, code });
       }
-      ts.forEachChild(node, visit);
+      tsv.forEachChild(node, visit);
     };
     visit(sf);
   }
@@ -116,7 +116,7 @@ export const messageDedupeDetector: Detector = {
   modules: [],
   always: true,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const catches = uniqueViolationCatches(ctx.sf);
     if (catches.length) {
       const pos = node.getStart(ctx.sf);

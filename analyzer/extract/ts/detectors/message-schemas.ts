@@ -1,10 +1,10 @@
 import type { Detector } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { VALIDATORS } from './payload-validation.js';
 
 function isExported(node: ts.Node): boolean {
-  const mods = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-  return !!mods?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const mods = tsv.canHaveModifiers(node) ? tsv.getModifiers(node) : undefined;
+  return !!mods?.some((m) => m.kind === tsv.SyntaxKind.ExportKeyword);
 }
 
 /**
@@ -28,10 +28,10 @@ export const messageSchemasDetector: Detector = {
     ctx.emit({ kind: 'message-schema', file: ctx.file, line: ctx.line(node), library, name: ctx.declaration.name, exported: ctx.declaration.exported });
   },
   visitClass(node, ctx) {
-    if (!node.name || !ts.isClassDeclaration(node)) return;
+    if (!node.name || !tsv.isClassDeclaration(node)) return;
     const decorated = node.members.some((member) =>
-      (ts.canHaveDecorators(member) ? (ts.getDecorators(member) ?? []) : []).some((d) => {
-        const callee = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      (tsv.canHaveDecorators(member) ? (tsv.getDecorators(member) ?? []) : []).some((d) => {
+        const callee = tsv.isCallExpression(d.expression) ? d.expression.expression : d.expression;
         const ref = ctx.resolve(callee);
         return ref?.root.kind === 'module' && ref.root.module === 'class-validator';
       }),

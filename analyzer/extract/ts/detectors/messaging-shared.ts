@@ -1,7 +1,7 @@
 import type { SymString } from '../../../types/index.js';
 import type { BrokerClientFact, BrokerKind } from '../../../types/messaging-facts.js';
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { evalValue } from '../values.js';
 
@@ -13,7 +13,7 @@ export function site(ctx: VisitContext, node: ts.Node): { file: string; line: nu
 /** The method a call invokes (`x.publish(...)` → `publish`), or null for a plain call. */
 export function methodOf(node: ts.CallExpression | ts.NewExpression): string | null {
   const callee = unwrap(node.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
+  return tsv.isPropertyAccessExpression(callee) ? callee.name.text : null;
 }
 
 /** A symbolic string, or `{ unknown }` with the expression's text when it has none. */
@@ -40,8 +40,8 @@ export function functionValue(ctx: VisitContext, expression: ts.Expression | und
   if (!expression) return null;
   let expr = unwrap(expression);
   // this.handle.bind(this)
-  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'bind') expr = unwrap(expr.expression.expression);
-  if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr) || ts.isMethodDeclaration(expr)) return [{ scope: ctx.scopeIdOf(expr) }];
+  if (tsv.isCallExpression(expr) && tsv.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'bind') expr = unwrap(expr.expression.expression);
+  if (tsv.isArrowFunction(expr) || tsv.isFunctionExpression(expr) || tsv.isMethodDeclaration(expr)) return [{ scope: ctx.scopeIdOf(expr) }];
   const target = ctx.targetOf(expr);
   if (typeof target === 'string') return [{ scope: target }];
   if (target && !target.module) return [{ scope: `${ctx.file}#${target.name}${target.member ? `.${target.member}` : ''}` }];
@@ -53,21 +53,21 @@ export function functionValue(ctx: VisitContext, expression: ts.Expression | und
 /** Identity of the object a method is called on, so calls on one consumer can be put together. */
 export function clientId(ctx: VisitContext, receiver: ts.Expression): string | null {
   const e = unwrap(receiver);
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     if (binding?.kind === 'value') return `${binding.declaredIn}:${e.text}`;
     if (binding?.kind === 'param') return `${binding.scopeId ?? ctx.scope.id}:param${binding.index}`;
     if (binding?.kind === 'import') return `${binding.module}:${binding.name}`;
     return null;
   }
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.refs.klass) return `${ctx.file}#${ctx.refs.klass.name}.${e.name.text}`;
+  if (tsv.isPropertyAccessExpression(e) && e.expression.kind === tsv.SyntaxKind.ThisKeyword && ctx.refs.klass) return `${ctx.file}#${ctx.refs.klass.name}.${e.name.text}`;
   return null;
 }
 
 /** The object a method is called on: `producer` in `producer.send(...)`. */
 export function receiverOf(node: ts.CallExpression | ts.NewExpression): ts.Expression | null {
   const callee = unwrap(node.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.expression : null;
+  return tsv.isPropertyAccessExpression(callee) ? callee.expression : null;
 }
 
 /** `export const producer = kafka.producer()`: a library object other modules call. */
@@ -91,7 +91,7 @@ export function payloadSources(ctx: VisitContext, expression: ts.Expression | un
   const visit = (node: ts.Node, depth: number): void => {
     if (depth > 6 || seen.has(node) || out.size > 8) return;
     seen.add(node);
-    if (ts.isIdentifier(node)) {
+    if (tsv.isIdentifier(node)) {
       const binding = ctx.refs.env.lookup(node.text);
       if (binding?.kind === 'param') {
         const part = { param: binding.index, ...(binding.scopeId ? { fn: binding.scopeId } : {}) };
@@ -99,10 +99,10 @@ export function payloadSources(ctx: VisitContext, expression: ts.Expression | un
       } else if (binding?.kind === 'value') visit(binding.init, depth + 1);
       return;
     }
-    if (ts.isShorthandPropertyAssignment(node)) return visit(node.name, depth);
-    if (ts.isPropertyAccessExpression(node)) return visit(node.expression, depth);
-    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return;
-    ts.forEachChild(node, (child) => visit(child, depth));
+    if (tsv.isShorthandPropertyAssignment(node)) return visit(node.name, depth);
+    if (tsv.isPropertyAccessExpression(node)) return visit(node.expression, depth);
+    if (tsv.isArrowFunction(node) || tsv.isFunctionExpression(node)) return;
+    tsv.forEachChild(node, (child) => visit(child, depth));
   };
   if (expression) visit(expression, 0);
   return [...out.values()];
@@ -112,7 +112,7 @@ export function payloadSources(ctx: VisitContext, expression: ts.Expression | un
 export function loopValue(ctx: VisitContext, expression: ts.Expression | undefined): SymString | null {
   if (!expression) return null;
   const expr = unwrap(expression);
-  if (!ts.isIdentifier(expr)) return null;
+  if (!tsv.isIdentifier(expr)) return null;
   const binding = ctx.refs.env.lookup(expr.text);
   if (binding && binding.kind !== 'opaque' && binding.kind !== 'param') return null;
   const pos = expr.getStart(ctx.sf);
@@ -137,15 +137,15 @@ function loopsOf(sf: ts.SourceFile): LoopVariable[] {
   if (cached) return cached;
   const out: LoopVariable[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer)) {
+    if (tsv.isForOfStatement(node) && tsv.isVariableDeclarationList(node.initializer)) {
       const decl = node.initializer.declarations[0];
-      if (decl && ts.isIdentifier(decl.name)) out.push({ name: decl.name.text, pos: node.statement.getStart(sf), end: node.statement.end, iterated: node.expression });
-    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ['forEach', 'map', 'flatMap'].includes(node.expression.name.text)) {
+      if (decl && tsv.isIdentifier(decl.name)) out.push({ name: decl.name.text, pos: node.statement.getStart(sf), end: node.statement.end, iterated: node.expression });
+    } else if (tsv.isCallExpression(node) && tsv.isPropertyAccessExpression(node.expression) && ['forEach', 'map', 'flatMap'].includes(node.expression.name.text)) {
       const fn = node.arguments[0] && unwrap(node.arguments[0]);
-      const param = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn.parameters[0] : undefined;
-      if (fn && param && ts.isIdentifier(param.name)) out.push({ name: param.name.text, pos: fn.getStart(sf), end: fn.end, iterated: node.expression.expression });
+      const param = fn && (tsv.isArrowFunction(fn) || tsv.isFunctionExpression(fn)) ? fn.parameters[0] : undefined;
+      if (fn && param && tsv.isIdentifier(param.name)) out.push({ name: param.name.text, pos: fn.getStart(sf), end: fn.end, iterated: node.expression.expression });
     }
-    ts.forEachChild(node, visit);
+    tsv.forEachChild(node, visit);
   };
   visit(sf);
   loopCache.set(sf, out);
@@ -160,12 +160,12 @@ export function fileImports(sf: ts.SourceFile): Set<string> {
   if (cached) return cached;
   const out = new Set<string>();
   for (const stmt of sf.statements) {
-    if ((ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) && stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier)) out.add(stmt.moduleSpecifier.text);
-    else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference) && ts.isStringLiteral(stmt.moduleReference.expression)) out.add(stmt.moduleReference.expression.text);
-    else if (ts.isVariableStatement(stmt)) {
+    if ((tsv.isImportDeclaration(stmt) || tsv.isExportDeclaration(stmt)) && stmt.moduleSpecifier && tsv.isStringLiteral(stmt.moduleSpecifier)) out.add(stmt.moduleSpecifier.text);
+    else if (tsv.isImportEqualsDeclaration(stmt) && tsv.isExternalModuleReference(stmt.moduleReference) && tsv.isStringLiteral(stmt.moduleReference.expression)) out.add(stmt.moduleReference.expression.text);
+    else if (tsv.isVariableStatement(stmt)) {
       for (const d of stmt.declarationList.declarations) {
         const init = d.initializer && unwrap(d.initializer);
-        if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0])) out.add(init.arguments[0].text);
+        if (init && tsv.isCallExpression(init) && tsv.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && tsv.isStringLiteralLike(init.arguments[0])) out.add(init.arguments[0].text);
       }
     }
   }
@@ -191,13 +191,13 @@ export function receiverKind(ctx: VisitContext, ref: Ref | null, modules: readon
 export function handlerOption(ctx: VisitContext, options: ts.Expression | undefined, names: readonly string[]): SymString | null {
   if (!options) return null;
   const obj = unwrap(options);
-  if (ts.isObjectLiteralExpression(obj)) {
+  if (tsv.isObjectLiteralExpression(obj)) {
     for (const prop of obj.properties) {
-      const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : null;
+      const name = prop.name && (tsv.isIdentifier(prop.name) || tsv.isStringLiteral(prop.name)) ? prop.name.text : null;
       if (!name || !names.includes(name)) continue;
-      if (ts.isMethodDeclaration(prop)) return [{ scope: ctx.scopeIdOf(prop) }];
-      if (ts.isPropertyAssignment(prop)) return functionValue(ctx, prop.initializer);
-      if (ts.isShorthandPropertyAssignment(prop)) return functionValue(ctx, prop.name);
+      if (tsv.isMethodDeclaration(prop)) return [{ scope: ctx.scopeIdOf(prop) }];
+      if (tsv.isPropertyAssignment(prop)) return functionValue(ctx, prop.initializer);
+      if (tsv.isShorthandPropertyAssignment(prop)) return functionValue(ctx, prop.name);
     }
     return null;
   }

@@ -1,6 +1,6 @@
 import type { ModelRef, TableAccess } from '../../../types/data-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { stepNames, unwrap } from '../references.js';
 import { accessFact } from './data-shared.js';
 
@@ -53,21 +53,21 @@ export const modelCallsDetector: Detector = {
   modules: [],
   always: true,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const op = callee.name.text;
     if (!OPS.has(op)) return;
     let object = unwrap(callee.expression);
     // new User(doc).save()
-    if (ts.isNewExpression(object) && op === 'save') object = unwrap(object.expression);
-    else if (ts.isNewExpression(object)) return;
-    if (!ts.isIdentifier(object)) return;
+    if (tsv.isNewExpression(object) && op === 'save') object = unwrap(object.expression);
+    else if (tsv.isNewExpression(object)) return;
+    if (!tsv.isIdentifier(object)) return;
     const model = modelOf(ctx, object, op);
     if (!model) return;
     const optionsAt = UPDATE_OPTIONS_AT[op];
     const upsertOption = optionsAt !== undefined ? ctx.props(node.arguments[optionsAt]).get('upsert') : undefined;
-    const upsert = op === 'upsert' || op === 'findOrCreate' || upsertOption?.kind === ts.SyntaxKind.TrueKeyword;
+    const upsert = op === 'upsert' || op === 'findOrCreate' || upsertOption?.kind === tsv.SyntaxKind.TrueKeyword;
     ctx.emit(
       accessFact(ctx, node, {
         library: model.driver === 'model' ? 'orm' : model.driver,

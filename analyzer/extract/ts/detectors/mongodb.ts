@@ -2,7 +2,7 @@ import type { TableAccess } from '../../../types/data-facts.js';
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { connectionFact, creationOf, memberAssignment, viaOf } from './data-connections.js';
 import { accessFact, tableOf } from './data-shared.js';
@@ -44,9 +44,9 @@ export const mongodbDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, 'mongodb', creation, { url: ctx.str(node.arguments?.[0]) }));
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     if (callee.name.text === 'db' && ctx.declaration) {
       // const ordersDb = client.db('orders'): a handle other modules import, on a database of its own.
       const client = viaOf(ctx, callee.expression);
@@ -61,7 +61,7 @@ export const mongodbDetector: Detector = {
     const receiver = unwrap(callee.expression);
     const ref = ctx.resolve(receiver);
     let { collection, database } = collectionSteps(ref, ctx);
-    if (!collection && ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (!collection && tsv.isPropertyAccessExpression(receiver) && receiver.expression.kind === tsv.SyntaxKind.ThisKeyword) {
       const assigned = memberAssignment(ctx, receiver.name.text);
       if (assigned) ({ collection, database } = collectionSteps(ctx.resolve(assigned), ctx));
     }
@@ -71,7 +71,7 @@ export const mongodbDetector: Detector = {
     if (op === 'aggregate' && /\$(out|merge)\b/.test(ctx.text(node))) access = 'both';
     const optionsAt = UPSERT_OPTIONS_AT[op];
     const upsertOption = optionsAt !== undefined ? ctx.props(node.arguments[optionsAt]).get('upsert') : undefined;
-    const upsert = (upsertOption?.kind === ts.SyntaxKind.TrueKeyword) || (op === 'bulkWrite' && /upsert\s*:\s*true/.test(ctx.text(node)));
+    const upsert = (upsertOption?.kind === tsv.SyntaxKind.TrueKeyword) || (op === 'bulkWrite' && /upsert\s*:\s*true/.test(ctx.text(node)));
     ctx.emit(
       accessFact(ctx, node, {
         library: module === 'mongoose' ? 'mongoose' : 'mongodb',

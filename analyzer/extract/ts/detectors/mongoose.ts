@@ -1,6 +1,6 @@
 import type { Detector, VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { stepNames, unwrap } from '../references.js';
 import { connectionFact, creationOf } from './data-connections.js';
 import { mongooseCollection } from './data-names.js';
@@ -9,11 +9,11 @@ import { isDefaultExported } from './data-models.js';
 /** `new Schema({...}, { collection: 'people' })` behind a schema argument: its collection option. */
 function schemaCollection(ctx: VisitContext, schema: ts.Expression | undefined): string | null {
   let e = schema ? unwrap(schema) : undefined;
-  if (e && ts.isIdentifier(e)) {
+  if (e && tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     e = binding?.kind === 'value' ? unwrap(binding.init) : undefined;
   }
-  if (!e || !ts.isNewExpression(e)) return null;
+  if (!e || !tsv.isNewExpression(e)) return null;
   return literalOf(ctx.str(ctx.props(e.arguments?.[1]).get('collection')));
 }
 
@@ -34,7 +34,7 @@ export const mongooseDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, 'mongoose', creation, { url: ctx.str(node.arguments?.[0]), database: options.get('dbName') ? ctx.str(options.get('dbName')) : null }));
       return;
     }
-    if (!ts.isCallExpression(node) || ref?.root.kind !== 'module' || ref.root.module !== 'mongoose') return;
+    if (!tsv.isCallExpression(node) || ref?.root.kind !== 'module' || ref.root.module !== 'mongoose') return;
     const names = stepNames(ref);
     const method = names.length >= 2 ? names[names.length - 2] : ref.root.name;
     if (method !== 'model' || names[names.length - 1] !== '()') return;

@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { evalValue } from '../values.js';
 import { clientFact, handlerOption, methodOf, payloadSources, receiverKind, site, strOr } from './messaging-shared.js';
 
@@ -26,7 +26,7 @@ export const natsDetector: Detector = {
   modules: MODULES,
   always: true,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const ref = ctx.resolve(node.expression);
     if (ref?.root.kind === 'module' && MODULES.includes(ref.root.module) && ref.root.name === 'connect' && ref.steps.length === 0) {
       const address = serverAddress(ctx, node.arguments[0]);

@@ -1,6 +1,6 @@
 import type { HttpCallFact, SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type ClassContext } from '../references.js';
 import { amendFromPipe, factoryResult, NEST_MICROSERVICES, patternText, pipedCall, registrationOf, tokenKey, type Registration } from './nestjs-transport.js';
 import { rememberCall } from './shared.js';
@@ -20,9 +20,9 @@ function isNest(ctx: VisitContext, expr: ts.Expression, name: string, member?: s
 }
 
 function decoratorCall(ctx: VisitContext, node: ts.Node, module: string, name: string): ts.CallExpression | null {
-  for (const decorator of (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? []) {
+  for (const decorator of (tsv.canHaveDecorators(node) ? tsv.getDecorators(node) : undefined) ?? []) {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call)) continue;
+    if (!tsv.isCallExpression(call)) continue;
     const ref = ctx.resolve(call.expression);
     if (ref?.root.kind === 'module' && ref.root.module === module && ref.root.name === name && ref.steps.length === 0) return call;
   }
@@ -32,7 +32,7 @@ function decoratorCall(ctx: VisitContext, node: ts.Node, module: string, name: s
 /** `ClientProxyFactory.create(options)` → its registration. */
 function created(ctx: VisitContext, expr: ts.Expression | undefined): Registration | null {
   const e = expr ? unwrap(expr) : undefined;
-  return e && ts.isCallExpression(e) && isNest(ctx, e.expression, 'ClientProxyFactory', 'create') ? registrationOf(ctx, e.arguments[0]) : null;
+  return e && tsv.isCallExpression(e) && isNest(ctx, e.expression, 'ClientProxyFactory', 'create') ? registrationOf(ctx, e.arguments[0]) : null;
 }
 
 function emitRegistration(ctx: VisitContext, node: ts.Node, token: string, registration: Registration): void {
@@ -58,9 +58,9 @@ function findRegistrations(ctx: VisitContext, node: ts.Node): void {
   const visit = (n: ts.Node): void => {
     if (seen.has(n)) return;
     seen.add(n);
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^register(Async)?$/.test(n.expression.name.text) && isNest(ctx, n.expression.expression, 'ClientsModule')) {
+    if (tsv.isCallExpression(n) && tsv.isPropertyAccessExpression(n.expression) && /^register(Async)?$/.test(n.expression.name.text) && isNest(ctx, n.expression.expression, 'ClientsModule')) {
       const list = n.arguments[0] ? unwrap(n.arguments[0]) : undefined;
-      const entries = list && ts.isArrayLiteralExpression(list) ? list.elements : [];
+      const entries = list && tsv.isArrayLiteralExpression(list) ? list.elements : [];
       for (const entry of entries) {
         const props = ctx.props(entry);
         const token = tokenKey(ctx, props.get('name'));
@@ -69,13 +69,13 @@ function findRegistrations(ctx: VisitContext, node: ts.Node): void {
       }
       return;
     }
-    if (ts.isObjectLiteralExpression(n)) {
+    if (tsv.isObjectLiteralExpression(n)) {
       const props = ctx.props(n);
       const token = props.has('provide') ? tokenKey(ctx, props.get('provide')) : null;
       const registration = token ? created(ctx, factoryResult(props.get('useFactory'))) : null;
       if (token && registration) emitRegistration(ctx, n, token, registration);
     }
-    ts.forEachChild(n, visit);
+    tsv.forEachChild(n, visit);
   };
   visit(node);
 }
@@ -84,21 +84,21 @@ function findRegistrations(ctx: VisitContext, node: ts.Node): void {
 function readHolders(ctx: VisitContext, node: ts.ClassLikeDeclaration): Map<string, Holder> {
   const out = new Map<string, Holder>();
   for (const member of node.members) {
-    if (ts.isConstructorDeclaration(member)) {
+    if (tsv.isConstructorDeclaration(member)) {
       for (const param of member.parameters) {
         const inject = decoratorCall(ctx, param, '@nestjs/common', 'Inject');
         const token = inject ? tokenKey(ctx, inject.arguments[0]) : null;
-        if (token && ts.isIdentifier(param.name)) out.set(param.name.text, { token });
+        if (token && tsv.isIdentifier(param.name)) out.set(param.name.text, { token });
       }
       const visit = (n: ts.Node): void => {
-        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        if (tsv.isBinaryExpression(n) && n.operatorToken.kind === tsv.SyntaxKind.EqualsToken && tsv.isPropertyAccessExpression(n.left) && n.left.expression.kind === tsv.SyntaxKind.ThisKeyword) {
           const registration = created(ctx, n.right);
           if (registration) out.set(n.left.name.text, { registration });
         }
-        ts.forEachChild(n, visit);
+        tsv.forEachChild(n, visit);
       };
       if (member.body) visit(member.body);
-    } else if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) {
+    } else if (tsv.isPropertyDeclaration(member) && tsv.isIdentifier(member.name)) {
       const client = decoratorCall(ctx, member, NEST_MICROSERVICES, 'Client');
       const registration = client ? registrationOf(ctx, client.arguments[0]) : created(ctx, member.initializer);
       if (registration) out.set(member.name.text, { registration });
@@ -110,11 +110,11 @@ function readHolders(ctx: VisitContext, node: ts.ClassLikeDeclaration): Map<stri
 /** The client a `this.member.send(...)` call uses. */
 function holderOf(ctx: VisitContext, receiver: ts.Expression): Holder | null {
   const e = unwrap(receiver);
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.refs.klass) {
+  if (tsv.isPropertyAccessExpression(e) && e.expression.kind === tsv.SyntaxKind.ThisKeyword && ctx.refs.klass) {
     const holder = holders.get(ctx.refs.klass)?.get(e.name.text);
     if (holder) return holder;
   }
-  const registration = created(ctx, e) ?? (ts.isIdentifier(e) && ctx.refs.env.lookup(e.text)?.kind === 'value' ? created(ctx, (ctx.refs.env.lookup(e.text) as { init: ts.Expression }).init) : null);
+  const registration = created(ctx, e) ?? (tsv.isIdentifier(e) && ctx.refs.env.lookup(e.text)?.kind === 'value' ? created(ctx, (ctx.refs.env.lookup(e.text) as { init: ts.Expression }).init) : null);
   return registration ? { registration } : null;
 }
 
@@ -131,10 +131,10 @@ export const nestjsClientDetector: Detector = {
   modules: [NEST_MICROSERVICES],
   visitClass(node, ctx) {
     if (ctx.refs.klass) holders.set(ctx.refs.klass, readHolders(ctx, node));
-    for (const decorator of ts.getDecorators(node) ?? []) findRegistrations(ctx, decorator.expression);
+    for (const decorator of tsv.getDecorators(node) ?? []) findRegistrations(ctx, decorator.expression);
   },
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+    if (!tsv.isCallExpression(node) || !tsv.isPropertyAccessExpression(node.expression)) return;
     const method = node.expression.name.text;
     if (method === 'register' || method === 'registerAsync') {
       findRegistrations(ctx, node);
@@ -142,7 +142,7 @@ export const nestjsClientDetector: Detector = {
     }
     if (method === 'pipe') {
       const send = pipedCall(ctx, node);
-      if (send && ts.isPropertyAccessExpression(send.expression) && send.expression.name.text === 'send' && holderOf(ctx, send.expression.expression)) amendFromPipe(ctx, node, send);
+      if (send && tsv.isPropertyAccessExpression(send.expression) && send.expression.name.text === 'send' && holderOf(ctx, send.expression.expression)) amendFromPipe(ctx, node, send);
       return;
     }
     if (method !== 'send') return;

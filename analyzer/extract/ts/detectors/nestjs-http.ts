@@ -1,6 +1,6 @@
 import type { HttpCallFact } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { amendFromPipe, factoryResult, pipedCall } from './nestjs-transport.js';
 import { HTTP_VERBS, optionsTimeout, propsAt, rememberCall } from './shared.js';
@@ -24,7 +24,7 @@ function readRegistration(ctx: VisitContext, node: ts.Node): void {
   const visit = (n: ts.Node): void => {
     if (seen.has(n)) return;
     seen.add(n);
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^register(Async)?$/.test(n.expression.name.text)) {
+    if (tsv.isCallExpression(n) && tsv.isPropertyAccessExpression(n.expression) && /^register(Async)?$/.test(n.expression.name.text)) {
       const ref = ctx.resolve(n.expression.expression);
       if (ref?.root.kind === 'module' && ref.root.module === NEST_AXIOS && ref.root.name === 'HttpModule' && !ref.steps.length) {
         const options = ctx.props(n.expression.name.text === 'registerAsync' ? factoryResult(ctx.props(n.arguments[0]).get('useFactory')) : n.arguments[0]);
@@ -46,7 +46,7 @@ function readRegistration(ctx: VisitContext, node: ts.Node): void {
         return;
       }
     }
-    ts.forEachChild(n, visit);
+    tsv.forEachChild(n, visit);
   };
   visit(node);
 }
@@ -60,10 +60,10 @@ export const nestjsHttpDetector: Detector = {
   id: 'nestjs-http',
   modules: [NEST_AXIOS],
   visitClass(node, ctx) {
-    for (const decorator of ts.getDecorators(node) ?? []) readRegistration(ctx, decorator.expression);
+    for (const decorator of tsv.getDecorators(node) ?? []) readRegistration(ctx, decorator.expression);
   },
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+    if (!tsv.isCallExpression(node) || !tsv.isPropertyAccessExpression(node.expression)) return;
     const name = node.expression.name.text;
     if (name === 'register' || name === 'registerAsync') return readRegistration(ctx, node);
     if (name === 'pipe') {

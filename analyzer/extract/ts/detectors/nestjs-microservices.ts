@@ -1,7 +1,7 @@
 import type { SymString } from '../../../types/index.js';
 import type { BrokerKind } from '../../../types/messaging-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { evalValue } from '../values.js';
 import { methodOf, payloadSources, site } from './messaging-shared.js';
@@ -41,8 +41,8 @@ function transportConfigs(ctx: VisitContext, args: readonly ts.Expression[]): Tr
   const visit = (expr: ts.Expression, depth: number): void => {
     const e = unwrap(expr);
     if (depth > 4) return;
-    if (ts.isArrayLiteralExpression(e)) return e.elements.forEach((x) => visit(x, depth + 1));
-    if (!ts.isObjectLiteralExpression(e) && !ts.isIdentifier(e)) return;
+    if (tsv.isArrayLiteralExpression(e)) return e.elements.forEach((x) => visit(x, depth + 1));
+    if (!tsv.isObjectLiteralExpression(e) && !tsv.isIdentifier(e)) return;
     const props = ctx.props(e);
     const transport = props.get('transport');
     const ref = transport ? ctx.resolve(transport) : null;
@@ -68,17 +68,17 @@ function emitConfigs(ctx: VisitContext, node: ts.Node, configs: TransportConfig[
 }
 
 function decoratorCalls(node: ts.Node): ts.CallExpression[] {
-  return (ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []).map((d) => d.expression).filter(ts.isCallExpression);
+  return (tsv.canHaveDecorators(node) ? (tsv.getDecorators(node) ?? []) : []).map((d) => d.expression).filter(tsv.isCallExpression);
 }
 
 /** How each class member gets its client: `@Inject(TOKEN) client: ClientProxy` (a token) or `@Client({ transport })` (inline). */
 function memberClients(ctx: VisitContext, klass: ts.ClassLikeDeclaration): Map<string, { token: SymString } | { inline: TransportConfig | null }> {
   const out = new Map<string, { token: SymString } | { inline: TransportConfig | null }>();
-  const ctor = klass.members.find(ts.isConstructorDeclaration);
+  const ctor = klass.members.find(tsv.isConstructorDeclaration);
   for (const member of [...klass.members, ...(ctor?.parameters ?? [])]) {
-    if (!(ts.isPropertyDeclaration(member) || ts.isParameter(member)) || !ts.isIdentifier(member.name)) continue;
+    if (!(tsv.isPropertyDeclaration(member) || tsv.isParameter(member)) || !tsv.isIdentifier(member.name)) continue;
     for (const call of decoratorCalls(member)) {
-      const name = ts.isIdentifier(call.expression) ? call.expression.text : '';
+      const name = tsv.isIdentifier(call.expression) ? call.expression.text : '';
       const token = name === 'Inject' && call.arguments[0] ? ctx.str(call.arguments[0]) : null;
       if (token) out.set(member.name.text, { token });
       if (name === 'Client') out.set(member.name.text, { inline: transportConfigs(ctx, call.arguments)[0] ?? null });
@@ -102,11 +102,11 @@ export const nestjsMicroservicesDetector: Detector = {
   modules: [MODULE],
   visitCall(node, ctx) {
     const method = methodOf(node);
-    const calleeRef = ts.isCallExpression(node) ? ctx.resolve(node.expression) : null;
+    const calleeRef = tsv.isCallExpression(node) ? ctx.resolve(node.expression) : null;
     const server = !!method && SERVER_CALLS.has(method);
     const register = calleeRef?.root.kind === 'module' && calleeRef.root.module === MODULE && ['ClientsModule', 'ClientProxyFactory'].includes(calleeRef.root.name);
     if (server || register) emitConfigs(ctx, node, transportConfigs(ctx, node.arguments ?? []), server ? 'server' : 'client');
-    if (!ts.isCallExpression(node) || method !== 'emit' || calleeRef?.root.kind !== 'module' || calleeRef.root.module !== MODULE) return;
+    if (!tsv.isCallExpression(node) || method !== 'emit' || calleeRef?.root.kind !== 'module' || calleeRef.root.module !== MODULE) return;
     const channel = patternOf(ctx, node.arguments[0]);
     if (!channel) return;
     // The client: built in place (`ClientProxyFactory.create(...)`), or a member injected by token or configured by `@Client`.
@@ -114,7 +114,7 @@ export const nestjsMicroservicesDetector: Detector = {
     const inline = created && 'call' in created ? transportConfigs(ctx, created.call.arguments ?? [])[0] : undefined;
     const callee = unwrap(node.expression) as ts.PropertyAccessExpression;
     const holder = unwrap(callee.expression);
-    const member = ts.isPropertyAccessExpression(holder) && holder.expression.kind === ts.SyntaxKind.ThisKeyword ? holder.name.text : null;
+    const member = tsv.isPropertyAccessExpression(holder) && holder.expression.kind === tsv.SyntaxKind.ThisKeyword ? holder.name.text : null;
     const held = member ? classes.get(ctx.sf)?.find((c) => c.klass.name?.text === ctx.refs.klass?.name)?.members.get(member) : undefined;
     const config = inline ?? (held && 'inline' in held ? held.inline : undefined);
     if (config === null || (config && !config.broker)) return;
@@ -126,8 +126,8 @@ export const nestjsMicroservicesDetector: Detector = {
     // @Module({ imports: [ClientsModule.register([...])] }): decorators are not walked as calls.
     const calls: ts.CallExpression[] = [];
     const collect = (n: ts.Node): void => {
-      if (ts.isCallExpression(n)) calls.push(n);
-      if (!ts.isFunctionLike(n)) ts.forEachChild(n, collect);
+      if (tsv.isCallExpression(n)) calls.push(n);
+      if (!tsv.isFunctionLike(n)) tsv.forEachChild(n, collect);
     };
     for (const call of decoratorCalls(node)) collect(call);
     for (const call of calls) {
@@ -138,7 +138,7 @@ export const nestjsMicroservicesDetector: Detector = {
     const className = node.name?.text;
     if (!className) return;
     for (const member of node.members) {
-      if (!ts.isMethodDeclaration(member) || !(ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))) continue;
+      if (!tsv.isMethodDeclaration(member) || !(tsv.isIdentifier(member.name) || tsv.isStringLiteral(member.name))) continue;
       for (const call of decoratorCalls(member)) {
         const ref = ctx.resolve(call.expression);
         if (ref?.root.kind !== 'module' || ref.root.module !== MODULE || ref.root.name !== 'EventPattern') continue;

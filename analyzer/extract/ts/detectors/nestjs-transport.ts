@@ -1,7 +1,7 @@
 import type { SymString, SyncProtocol } from '../../../types/index.js';
 import type { VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { amendCall, concat } from './shared.js';
 
@@ -23,15 +23,15 @@ export function tokenKey(ctx: VisitContext, expr: ts.Expression | undefined): st
   const literal = literalOf(ctx.str(expr));
   if (literal) return literal;
   const e = unwrap(expr);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (tsv.isIdentifier(e)) return e.text;
+  if (tsv.isPropertyAccessExpression(e)) return e.name.text;
   return null;
 }
 
 function first(ctx: VisitContext, expr: ts.Expression | undefined): SymString | null {
   if (!expr) return null;
   const e = unwrap(expr);
-  if (ts.isArrayLiteralExpression(e)) return e.elements[0] ? ctx.str(e.elements[0]) : null;
+  if (tsv.isArrayLiteralExpression(e)) return e.elements[0] ? ctx.str(e.elements[0]) : null;
   return ctx.str(expr);
 }
 
@@ -73,9 +73,9 @@ export function registrationOf(ctx: VisitContext, expr: ts.Expression | undefine
 /** The object a `useFactory` returns: `(config) => ({ transport, options })` or a body with one `return`. */
 export function factoryResult(expr: ts.Expression | undefined): ts.Expression | undefined {
   const e = expr ? unwrap(expr) : undefined;
-  if (!e || (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e))) return undefined;
-  if (!ts.isBlock(e.body)) return e.body;
-  const returns = e.body.statements.filter(ts.isReturnStatement);
+  if (!e || (!tsv.isArrowFunction(e) && !tsv.isFunctionExpression(e))) return undefined;
+  if (!tsv.isBlock(e.body)) return e.body;
+  const returns = e.body.statements.filter(tsv.isReturnStatement);
   return returns.length === 1 ? returns[0]!.expression : undefined;
 }
 
@@ -99,7 +99,7 @@ export function patternText(ctx: VisitContext, expr: ts.Expression | undefined):
 export function amendFromPipe(ctx: VisitContext, pipe: ts.CallExpression, send: ts.Node): void {
   for (const arg of pipe.arguments) {
     const op = unwrap(arg);
-    if (!ts.isCallExpression(op)) continue;
+    if (!tsv.isCallExpression(op)) continue;
     const ref = ctx.resolve(op.expression);
     if (!ref || ref.root.kind !== 'module' || !ref.root.module.startsWith('rxjs') || ref.steps.length) continue;
     const options = ctx.props(op.arguments[0]);
@@ -109,7 +109,7 @@ export function amendFromPipe(ctx: VisitContext, pipe: ts.CallExpression, send: 
     } else if (ref.root.name === 'retry') {
       const count = op.arguments[0] ? (ctx.num(op.arguments[0]) ?? ctx.num(options.get('count'))) : null;
       const delay = options.get('delay');
-      const backoff = !!delay && (ts.isArrowFunction(unwrap(delay)) || ts.isFunctionExpression(unwrap(delay)));
+      const backoff = !!delay && (tsv.isArrowFunction(unwrap(delay)) || tsv.isFunctionExpression(unwrap(delay)));
       if (count !== 0) amendCall(send, (fact) => void (fact.retry ??= { attempts: count, backoff, from: 'call' }));
     }
   }
@@ -117,9 +117,9 @@ export function amendFromPipe(ctx: VisitContext, pipe: ts.CallExpression, send: 
 
 /** The call a `.pipe(...)` applies to: `call(...).pipe(...)`, or `const reply = call(...); reply.pipe(...)`. */
 export function pipedCall(ctx: VisitContext, pipe: ts.CallExpression): ts.CallExpression | null {
-  if (!ts.isPropertyAccessExpression(pipe.expression) || pipe.expression.name.text !== 'pipe') return null;
+  if (!tsv.isPropertyAccessExpression(pipe.expression) || pipe.expression.name.text !== 'pipe') return null;
   let inner = unwrap(pipe.expression.expression);
-  const binding = ts.isIdentifier(inner) ? ctx.refs.env.lookup(inner.text) : undefined;
+  const binding = tsv.isIdentifier(inner) ? ctx.refs.env.lookup(inner.text) : undefined;
   if (binding?.kind === 'value') inner = unwrap(binding.init);
-  return ts.isCallExpression(inner) ? inner : null;
+  return tsv.isCallExpression(inner) ? inner : null;
 }

@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { emitEndpoints, joinRoutePath, moduleRoot, textOf, withLeadingSlash } from './routes-shared.js';
 
@@ -11,11 +11,11 @@ const MESSAGE_DECORATORS = new Map([['MessagePattern', 'MESSAGE'], ['EventPatter
 
 /** A decorator call and the name it has in the module it is imported from: `@Get(':id')` → Get of @nestjs/common. */
 function decoratorsOf(node: ts.Node, ctx: VisitContext): { module: string; name: string; call: ts.CallExpression }[] {
-  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  const decorators = tsv.canHaveDecorators(node) ? (tsv.getDecorators(node) ?? []) : [];
   const out: { module: string; name: string; call: ts.CallExpression }[] = [];
   for (const decorator of decorators) {
     const call = decorator.expression;
-    if (!ts.isCallExpression(call)) continue;
+    if (!tsv.isCallExpression(call)) continue;
     const root = moduleRoot(ctx.resolve(call.expression));
     if (root && root.steps.length === 0) out.push({ module: root.module, name: root.name, call });
   }
@@ -26,8 +26,8 @@ function decoratorsOf(node: ts.Node, ctx: VisitContext): { module: string; name:
 function pathArgs(ctx: VisitContext, arg: ts.Expression | undefined): SymString[] {
   if (!arg) return [[]];
   const e = unwrap(arg);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => pathArgs(ctx, el));
-  if (ts.isObjectLiteralExpression(e)) return pathArgs(ctx, ctx.props(e).get('path'));
+  if (tsv.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => pathArgs(ctx, el));
+  if (tsv.isObjectLiteralExpression(e)) return pathArgs(ctx, ctx.props(e).get('path'));
   const path = ctx.str(e);
   return path ? [path] : [];
 }
@@ -36,12 +36,12 @@ function pathArgs(ctx: VisitContext, arg: ts.Expression | undefined): SymString[
 function patternOf(ctx: VisitContext, arg: ts.Expression | undefined, depth = 0): SymString | null {
   if (!arg || depth > 3) return null;
   const e = unwrap(arg);
-  if (!ts.isObjectLiteralExpression(e)) return ctx.str(e);
+  if (!tsv.isObjectLiteralExpression(e)) return ctx.str(e);
   const value = (expr: ts.Expression): unknown => {
     const inner = unwrap(expr);
-    if (ts.isNumericLiteral(inner)) return Number(inner.text);
-    if (inner.kind === ts.SyntaxKind.TrueKeyword || inner.kind === ts.SyntaxKind.FalseKeyword) return inner.kind === ts.SyntaxKind.TrueKeyword;
-    if (ts.isObjectLiteralExpression(inner)) {
+    if (tsv.isNumericLiteral(inner)) return Number(inner.text);
+    if (inner.kind === tsv.SyntaxKind.TrueKeyword || inner.kind === tsv.SyntaxKind.FalseKeyword) return inner.kind === tsv.SyntaxKind.TrueKeyword;
+    if (tsv.isObjectLiteralExpression(inner)) {
       const nested = patternOf(ctx, inner, depth + 1);
       const text = textOf(nested);
       return text === null ? undefined : (JSON.parse(text) as unknown);
@@ -57,14 +57,14 @@ function patternOf(ctx: VisitContext, arg: ts.Expression | undefined, depth = 0)
 function excludesOf(ctx: VisitContext, options: ts.Expression | undefined): { path: string; method: string | null }[] {
   const list = ctx.props(options).get('exclude');
   const e = list ? unwrap(list) : undefined;
-  if (!e || !ts.isArrayLiteralExpression(e)) return [];
+  if (!e || !tsv.isArrayLiteralExpression(e)) return [];
   return e.elements.flatMap((el) => {
     const props = ctx.props(el);
     const path = textOf(ctx.str(props.get('path') ?? el));
     if (path === null) return [];
     const method = props.get('method');
     const m = method ? unwrap(method) : undefined;
-    const name = m && ts.isPropertyAccessExpression(m) ? m.name.text : m ? textOf(ctx.str(m)) : null;
+    const name = m && tsv.isPropertyAccessExpression(m) ? m.name.text : m ? textOf(ctx.str(m)) : null;
     return [{ path, method: name ? name.toUpperCase() : null }];
   });
 }
@@ -84,8 +84,8 @@ export const nestjsDetector: Detector = {
     const prefixes = pathArgs(ctx, controller.call.arguments[0]);
     const className = node.name?.text ?? `Class${ctx.line(node)}`;
     for (const member of node.members) {
-      if (!ts.isMethodDeclaration(member)) continue;
-      const methodName = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : 'computed';
+      if (!tsv.isMethodDeclaration(member)) continue;
+      const methodName = tsv.isIdentifier(member.name) || tsv.isStringLiteral(member.name) ? member.name.text : 'computed';
       const handler = `${ctx.file}#${className}.${methodName}`;
       for (const decorator of decoratorsOf(member, ctx)) {
         const http = decorator.module === COMMON ? HTTP_DECORATORS.get(decorator.name) : undefined;
@@ -101,9 +101,9 @@ export const nestjsDetector: Detector = {
     }
   },
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'setGlobalPrefix') return;
+    if (!tsv.isPropertyAccessExpression(callee) || callee.name.text !== 'setGlobalPrefix') return;
     const root = moduleRoot(ctx.resolve(callee.expression));
     const names = root?.steps.map((s) => ('prop' in s ? s.prop : 'call' in s ? '()' : '#')).join(' ');
     const isApp = (root?.module === '@nestjs/core' && root.name === 'NestFactory' && /^create \(\)$/.test(names ?? '')) || (root?.module === COMMON && names === '#');

@@ -1,6 +1,6 @@
 import type { CallTarget } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { emitEndpoints, isFunctionNode } from './routes-shared.js';
 
@@ -41,25 +41,25 @@ function routePath(file: string): { kind: 'pages' | 'app'; path: string } | null
 /** Literal methods a pages handler compares `req.method` with: `===`, `switch`, `['GET', 'POST'].includes(req.method)`. */
 function branchedMethods(fn: ts.FunctionLikeDeclaration): string[] {
   const req = fn.parameters[0];
-  if (!req || !ts.isIdentifier(req.name) || !fn.body) return [];
+  if (!req || !tsv.isIdentifier(req.name) || !fn.body) return [];
   const name = req.name.text;
   const isMethod = (e: ts.Node): boolean => {
-    const u = ts.isExpression(e) ? unwrap(e) : e;
-    return ts.isPropertyAccessExpression(u) && u.name.text === 'method' && ts.isIdentifier(u.expression) && u.expression.text === name;
+    const u = tsv.isExpression(e) ? unwrap(e) : e;
+    return tsv.isPropertyAccessExpression(u) && u.name.text === 'method' && tsv.isIdentifier(u.expression) && u.expression.text === name;
   };
-  const literal = (e: ts.Node): string | null => (ts.isStringLiteralLike(e) && /^[a-z]+$/i.test(e.text) ? e.text.toUpperCase() : null);
+  const literal = (e: ts.Node): string | null => (tsv.isStringLiteralLike(e) && /^[a-z]+$/i.test(e.text) ? e.text.toUpperCase() : null);
   const out = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
+    if (tsv.isBinaryExpression(node) && [tsv.SyntaxKind.EqualsEqualsEqualsToken, tsv.SyntaxKind.EqualsEqualsToken, tsv.SyntaxKind.ExclamationEqualsEqualsToken, tsv.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
       const value = isMethod(node.left) ? literal(node.right) : isMethod(node.right) ? literal(node.left) : null;
       if (value) out.add(value);
-    } else if (ts.isSwitchStatement(node) && isMethod(node.expression)) {
-      for (const clause of node.caseBlock.clauses) if (ts.isCaseClause(clause) && literal(clause.expression)) out.add(literal(clause.expression)!);
-    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'includes' && node.arguments[0] && isMethod(node.arguments[0])) {
+    } else if (tsv.isSwitchStatement(node) && isMethod(node.expression)) {
+      for (const clause of node.caseBlock.clauses) if (tsv.isCaseClause(clause) && literal(clause.expression)) out.add(literal(clause.expression)!);
+    } else if (tsv.isCallExpression(node) && tsv.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'includes' && node.arguments[0] && isMethod(node.arguments[0])) {
       const list = unwrap(node.expression.expression);
-      if (ts.isArrayLiteralExpression(list)) for (const el of list.elements) if (literal(el)) out.add(literal(el)!);
+      if (tsv.isArrayLiteralExpression(list)) for (const el of list.elements) if (literal(el)) out.add(literal(el)!);
     }
-    ts.forEachChild(node, visit);
+    tsv.forEachChild(node, visit);
   };
   visit(fn.body);
   return [...out].sort();
@@ -69,12 +69,12 @@ function branchedMethods(fn: ts.FunctionLikeDeclaration): string[] {
 function handlerOf(ctx: VisitContext, expr: ts.Expression, depth = 0): { target: string | CallTarget; node: ts.FunctionLikeDeclaration | null } | null {
   const e = unwrap(expr);
   if (isFunctionNode(e)) return { target: ctx.scopeIdOf(e), node: e };
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const target = ctx.targetOf(e);
     const binding = ctx.refs.env.lookup(e.text);
     return target ? { target, node: binding?.kind === 'function' ? (binding.node ?? null) : null } : null;
   }
-  if (ts.isCallExpression(e) && depth < 3) {
+  if (tsv.isCallExpression(e) && depth < 3) {
     for (const arg of e.arguments) {
       const inner = handlerOf(ctx, arg, depth + 1);
       if (inner) return inner;
@@ -84,14 +84,14 @@ function handlerOf(ctx: VisitContext, expr: ts.Expression, depth = 0): { target:
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return !!(ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === kind));
+  return !!(tsv.canHaveModifiers(node) && tsv.getModifiers(node)?.some((m) => m.kind === kind));
 }
 
 function pagesRoute(ctx: VisitContext, path: string): void {
   for (const stmt of ctx.sf.statements) {
     let handler: ReturnType<typeof handlerOf> = null;
-    if (ts.isFunctionDeclaration(stmt) && hasModifier(stmt, ts.SyntaxKind.DefaultKeyword)) handler = { target: ctx.scopeIdOf(stmt), node: stmt };
-    else if (ts.isExportAssignment(stmt) && !stmt.isExportEquals) handler = handlerOf(ctx, stmt.expression);
+    if (tsv.isFunctionDeclaration(stmt) && hasModifier(stmt, tsv.SyntaxKind.DefaultKeyword)) handler = { target: ctx.scopeIdOf(stmt), node: stmt };
+    else if (tsv.isExportAssignment(stmt) && !stmt.isExportEquals) handler = handlerOf(ctx, stmt.expression);
     else continue;
     if (!handler) return;
     const methods = handler.node ? branchedMethods(handler.node) : [];
@@ -103,25 +103,25 @@ function pagesRoute(ctx: VisitContext, path: string): void {
 function appRoute(ctx: VisitContext, path: string): void {
   const emit = (at: ts.Node, method: string, handler: string | CallTarget | null): void => emitEndpoints(ctx, at, LIBRARY, [method], [[{ lit: path }]], handler ? [handler] : [], undefined);
   for (const stmt of ctx.sf.statements) {
-    if (ts.isFunctionDeclaration(stmt) && stmt.name && APP_METHODS.has(stmt.name.text) && hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) {
+    if (tsv.isFunctionDeclaration(stmt) && stmt.name && APP_METHODS.has(stmt.name.text) && hasModifier(stmt, tsv.SyntaxKind.ExportKeyword)) {
       emit(stmt, stmt.name.text, ctx.scopeIdOf(stmt));
-    } else if (ts.isVariableStatement(stmt) && hasModifier(stmt, ts.SyntaxKind.ExportKeyword)) {
+    } else if (tsv.isVariableStatement(stmt) && hasModifier(stmt, tsv.SyntaxKind.ExportKeyword)) {
       for (const decl of stmt.declarationList.declarations) {
-        if (ts.isIdentifier(decl.name) && APP_METHODS.has(decl.name.text) && decl.initializer) {
+        if (tsv.isIdentifier(decl.name) && APP_METHODS.has(decl.name.text) && decl.initializer) {
           const init = unwrap(decl.initializer);
           // `export const GET = async () => ...` is the scope `file#GET`; wrappers and names lead to the function they run.
           emit(stmt, decl.name.text, isFunctionNode(init) ? `${ctx.file}#${decl.name.text}` : (handlerOf(ctx, init)?.target ?? null));
-        } else if (ts.isObjectBindingPattern(decl.name)) {
+        } else if (tsv.isObjectBindingPattern(decl.name)) {
           // export const { GET, POST } = handlers (an auth library's route handlers)
-          for (const el of decl.name.elements) if (ts.isIdentifier(el.name) && APP_METHODS.has(el.name.text)) emit(stmt, el.name.text, null);
+          for (const el of decl.name.elements) if (tsv.isIdentifier(el.name) && APP_METHODS.has(el.name.text)) emit(stmt, el.name.text, null);
         }
       }
-    } else if (ts.isExportDeclaration(stmt) && stmt.exportClause && ts.isNamedExports(stmt.exportClause) && !stmt.isTypeOnly) {
-      const from = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : null;
+    } else if (tsv.isExportDeclaration(stmt) && stmt.exportClause && tsv.isNamedExports(stmt.exportClause) && !stmt.isTypeOnly) {
+      const from = stmt.moduleSpecifier && tsv.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : null;
       for (const el of stmt.exportClause.elements) {
         if (!APP_METHODS.has(el.name.text)) continue;
         const local = el.propertyName ?? el.name;
-        const target = from ? (ctx.isLocalModule(from) ? { module: from, name: local.text } : null) : ts.isIdentifier(local) ? ctx.targetOf(local) : null;
+        const target = from ? (ctx.isLocalModule(from) ? { module: from, name: local.text } : null) : tsv.isIdentifier(local) ? ctx.targetOf(local) : null;
         emit(stmt, el.name.text, target);
       }
     }

@@ -1,6 +1,6 @@
 import type { HttpCallFact, SymString, Timeout } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import type { Ref } from '../references.js';
 import { amendCall, callAt, concat, methodText, optionsTimeout, propsAt, rememberCall } from './shared.js';
 
@@ -40,7 +40,7 @@ export const nodeHttpDetector: Detector = {
   id: 'node-http',
   modules: MODULES,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const request = requestOf(ctx.resolve(node));
     if (!request) return;
     // req.setTimeout(n) / http.get(...).setTimeout(n): a timeout on a request made elsewhere.

@@ -1,5 +1,5 @@
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { asCallTarget, callAt, propsAt } from './shared.js';
 
@@ -9,7 +9,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 function breakerTimeout(ctx: VisitContext, created: ts.CallExpression | ts.NewExpression): number | null {
   const option = ctx.props(created.arguments?.[1]).get('timeout');
   if (!option) return DEFAULT_TIMEOUT_MS;
-  if (unwrap(option).kind === ts.SyntaxKind.FalseKeyword) return null;
+  if (unwrap(option).kind === tsv.SyntaxKind.FalseKeyword) return null;
   const ms = ctx.num(option);
   return ms === 0 ? null : (ms ?? DEFAULT_TIMEOUT_MS);
 }
@@ -19,7 +19,7 @@ function wrappedTarget(ctx: VisitContext, created: ts.CallExpression | ts.NewExp
   let wrapped = created.arguments?.[0];
   if (!wrapped) return null;
   const inner = unwrap(wrapped);
-  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') wrapped = inner.expression.expression;
+  if (tsv.isCallExpression(inner) && tsv.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'bind') wrapped = inner.expression.expression;
   return asCallTarget(ctx, ctx.targetOf(wrapped));
 }
 
@@ -32,13 +32,13 @@ export const opossumDetector: Detector = {
   id: 'opossum',
   modules: ['opossum'],
   visitCall(node, ctx) {
-    const ref = ctx.resolve(ts.isNewExpression(node) ? node : node.expression);
+    const ref = ctx.resolve(tsv.isNewExpression(node) ? node : node.expression);
     if (!ref || ref.root.kind !== 'module' || ref.root.module !== 'opossum') return;
     const names = propsAt(ref);
     const created = callAt(ref, 0);
     if (!created || names[0] !== '()') return;
     const target = wrappedTarget(ctx, created);
-    if (ts.isNewExpression(node) && names.length === 1 && node === created) {
+    if (tsv.isNewExpression(node) && names.length === 1 && node === created) {
       // The breaker calls the function it wraps: record that call (with the breaker) instead of a plain callback.
       if (!target) return;
       const timeoutMs = breakerTimeout(ctx, created);
@@ -60,7 +60,7 @@ export const opossumDetector: Detector = {
       }
       return;
     }
-    if (!ts.isCallExpression(node) || names.length !== 2 || names[1] !== 'fire' || !target) return;
+    if (!tsv.isCallExpression(node) || names.length !== 2 || names[1] !== 'fire' || !target) return;
     ctx.addCall({
       target,
       line: ctx.line(node),

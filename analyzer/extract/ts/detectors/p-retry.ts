@@ -1,6 +1,6 @@
 import type { Retry } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { runsCallback } from './shared.js';
 
@@ -25,7 +25,7 @@ export function retryOptions(ctx: VisitContext, options: ts.Expression | undefin
   const factor = num('factor', defaults.factor);
   const minTimeout = num('minTimeout', defaults.minTimeout);
   const randomizeExpr = props.get('randomize');
-  const randomize = randomizeExpr ? unwrap(randomizeExpr).kind === ts.SyntaxKind.TrueKeyword : defaults.randomize;
+  const randomize = randomizeExpr ? unwrap(randomizeExpr).kind === tsv.SyntaxKind.TrueKeyword : defaults.randomize;
   const flat = factor === 1 || minTimeout === 0;
   return { attempts: retries, backoff: !flat || (randomize && minTimeout !== 0), from: 'call' };
 }
@@ -35,7 +35,7 @@ export const pRetryDetector: Detector = {
   id: 'p-retry',
   modules: ['p-retry'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const ref = ctx.resolve(node.expression);
     if (!ref || ref.root.kind !== 'module' || ref.root.module !== 'p-retry' || ref.root.name !== 'default' || ref.steps.length) return;
     const retry = retryOptions(ctx, node.arguments[1], { retries: 10, factor: 2, minTimeout: 1000, randomize: false });

@@ -1,5 +1,5 @@
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import type { Ref } from '../references.js';
 import { propsAt } from './shared.js';
 
@@ -25,7 +25,7 @@ export function packagePath(ref: Ref | null): PackagePath | null {
   const first = ref.steps[0];
   if (ref.root.kind === 'global' && ref.root.name === 'require' && first && 'call' in first) {
     const arg = first.call.arguments?.[0];
-    if (arg && ts.isStringLiteralLike(arg)) return { module: arg.text, path: propsAt({ root: ref.root, steps: ref.steps.slice(1) }) };
+    if (arg && tsv.isStringLiteralLike(arg)) return { module: arg.text, path: propsAt({ root: ref.root, steps: ref.steps.slice(1) }) };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import type { CallTarget } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
 import type { Binding } from '../environment.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { methodOf, receiverOf } from './messaging-shared.js';
 
@@ -42,16 +42,16 @@ function schemaOf(ctx: VisitContext, expr: ts.Expression | null): CallTarget | n
     if (props.some((p) => p === null) || props.length > 1) return null;
     return ref.root.name === '*' ? (props[0] ? { module: ref.root.module, name: props[0] } : null) : { module: ref.root.module, name: ref.root.name, ...(props[0] ? { member: props[0] } : {}) };
   }
-  return ts.isIdentifier(e) ? { name: e.text } : null;
+  return tsv.isIdentifier(e) ? { name: e.text } : null;
 }
 
 /** The class of a class-validator object: `plainToInstance(OrderCreatedDto, data)` or `new OrderCreatedDto()`. */
 function classOf(ctx: VisitContext, value: ts.Expression | undefined): ts.Expression | null {
   const e = value && unwrap(value);
-  const binding = e && ts.isIdentifier(e) ? ctx.refs.env.lookup(e.text) : undefined;
+  const binding = e && tsv.isIdentifier(e) ? ctx.refs.env.lookup(e.text) : undefined;
   const init = binding?.kind === 'value' ? unwrap(binding.init) : e;
-  if (init && ts.isNewExpression(init)) return init.expression;
-  if (init && ts.isCallExpression(init) && /^plainTo(Instance|Class)$/.test(ts.isIdentifier(init.expression) ? init.expression.text : '')) return init.arguments[0] ?? null;
+  if (init && tsv.isNewExpression(init)) return init.expression;
+  if (init && tsv.isCallExpression(init) && /^plainTo(Instance|Class)$/.test(tsv.isIdentifier(init.expression) ? init.expression.text : '')) return init.arguments[0] ?? null;
   return null;
 }
 
@@ -102,8 +102,8 @@ const emittedArgs = new WeakMap<ts.SourceFile, Set<string>>();
 export function findValidation(ctx: VisitContext, expression: ts.Expression, depth = 0): Validation | null {
   if (depth > 6) return null;
   const e = unwrap(expression);
-  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
-    const own = ts.isCallExpression(e) ? validationOf(ctx, e) : null;
+  if (tsv.isCallExpression(e) || tsv.isNewExpression(e)) {
+    const own = tsv.isCallExpression(e) ? validationOf(ctx, e) : null;
     if (own) {
       passedOn.add(e);
       return own;
@@ -115,22 +115,22 @@ export function findValidation(ctx: VisitContext, expression: ts.Expression, dep
     }
     return null;
   }
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     if (!binding) return null;
     return validatedNames.get(binding) ?? (binding.kind === 'value' ? findValidation(ctx, binding.init, depth + 1) : null);
   }
   // `S.safeParse(x).data`, joi's `schema.validate(x).value`: the validated value itself (a field of it is not the payload).
-  if (ts.isPropertyAccessExpression(e)) return e.name.text === 'data' || e.name.text === 'value' ? findValidation(ctx, e.expression, depth + 1) : null;
-  if (ts.isConditionalExpression(e)) return findValidation(ctx, e.whenTrue, depth + 1) ?? findValidation(ctx, e.whenFalse, depth + 1);
-  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) {
+  if (tsv.isPropertyAccessExpression(e)) return e.name.text === 'data' || e.name.text === 'value' ? findValidation(ctx, e.expression, depth + 1) : null;
+  if (tsv.isConditionalExpression(e)) return findValidation(ctx, e.whenTrue, depth + 1) ?? findValidation(ctx, e.whenFalse, depth + 1);
+  if (tsv.isObjectLiteralExpression(e) || tsv.isArrayLiteralExpression(e)) {
     let found: Validation | null = null;
     e.forEachChild((child) => {
       if (found) return;
-      if (ts.isPropertyAssignment(child)) found = findValidation(ctx, child.initializer, depth + 1);
-      else if (ts.isShorthandPropertyAssignment(child)) found = findValidation(ctx, child.name, depth + 1);
-      else if (ts.isSpreadAssignment(child) || ts.isSpreadElement(child)) found = findValidation(ctx, child.expression, depth + 1);
-      else if (ts.isExpression(child)) found = findValidation(ctx, child, depth + 1);
+      if (tsv.isPropertyAssignment(child)) found = findValidation(ctx, child.initializer, depth + 1);
+      else if (tsv.isShorthandPropertyAssignment(child)) found = findValidation(ctx, child.name, depth + 1);
+      else if (tsv.isSpreadAssignment(child) || tsv.isSpreadElement(child)) found = findValidation(ctx, child.expression, depth + 1);
+      else if (tsv.isExpression(child)) found = findValidation(ctx, child, depth + 1);
     });
     return found;
   }
@@ -149,10 +149,10 @@ export const payloadValidationDetector: Detector = {
   always: true,
   visitCall(node, ctx) {
     if (!node.arguments?.length) return;
-    const own = ts.isCallExpression(node) ? validationOf(ctx, node) : null;
+    const own = tsv.isCallExpression(node) ? validationOf(ctx, node) : null;
     // `validate(event)` or `Schema.parse(event)` on its own (a statement, a condition): `event` is checked from here on.
     const checked = own?.value && !ctx.declaration && !passedOn.has(node) ? unwrap(own.value) : undefined;
-    if (own && checked && ts.isIdentifier(checked)) {
+    if (own && checked && tsv.isIdentifier(checked)) {
       const binding = ctx.refs.env.lookup(checked.text);
       if (binding && binding.kind !== 'function' && binding.kind !== 'import') validatedNames.set(binding, own);
     }

@@ -1,6 +1,6 @@
 import type { TableAccess } from '../../../types/data-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { connectionFact, creationOf, viaOf } from './data-connections.js';
 import { accessFact, fileImports } from './data-shared.js';
@@ -29,8 +29,8 @@ function isPrisma(ctx: VisitContext, client: ts.Expression): boolean {
   const ref = ctx.resolve(client);
   if (ref?.root.kind === 'module' && (ref.root.module === '@prisma/client' || ref.root.name === 'PrismaClient')) return true;
   const e = unwrap(client);
-  const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : '';
-  return /prisma/i.test(name) && (fileImports(ctx).has('@prisma/client') || ts.isPropertyAccessExpression(e));
+  const name = tsv.isPropertyAccessExpression(e) ? e.name.text : tsv.isIdentifier(e) ? e.text : '';
+  return /prisma/i.test(name) && (fileImports(ctx).has('@prisma/client') || tsv.isPropertyAccessExpression(e));
 }
 
 /**
@@ -50,9 +50,9 @@ export const prismaDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, ref?.root.kind === 'module' ? ref.root.module : 'prisma', creation, prismaConnection(ctx, node)));
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const op = callee.name.text;
     if (op === '$transaction') {
       // Prisma's own name: the callback's `tx` is a client of whatever `$transaction` is called on.
@@ -61,14 +61,14 @@ export const prismaDetector: Detector = {
     }
     const access = OPS[op];
     const model = unwrap(callee.expression);
-    if (!access || !ts.isPropertyAccessExpression(model) || !/^[a-z]\w*$/.test(model.name.text) || model.name.text.startsWith('$')) return;
+    if (!access || !tsv.isPropertyAccessExpression(model) || !/^[a-z]\w*$/.test(model.name.text) || model.name.text.startsWith('$')) return;
     const client = model.expression;
     // db.query.posts.findMany(): drizzle's relational API, not a Prisma model
     const clientNode = unwrap(client);
-    if (ts.isPropertyAccessExpression(clientNode) && clientNode.name.text === 'query') return;
+    if (tsv.isPropertyAccessExpression(clientNode) && clientNode.name.text === 'query') return;
     const tx = transactionOf(ctx, client, 'prisma');
     const known = tx?.driver === 'prisma' ? tx.confirmed : isPrisma(ctx, client);
-    if (!known && tx?.driver !== 'prisma' && (!DISTINCT.has(op) || unwrap(client).kind === ts.SyntaxKind.ThisKeyword)) return;
+    if (!known && tx?.driver !== 'prisma' && (!DISTINCT.has(op) || unwrap(client).kind === tsv.SyntaxKind.ThisKeyword)) return;
     const upsert = op === 'upsert';
     ctx.emit(
       accessFact(ctx, node, {

@@ -1,5 +1,5 @@
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { callPath, literalText, packagePath, type PackagePath } from './package-refs.js';
 
@@ -26,8 +26,8 @@ function isCreation(p: PackagePath, node: ts.CallExpression | ts.NewExpression):
   if (!PACKAGES.has(p.module)) return false;
   const [first] = p.path;
   if (p.module === '@nestjs/throttler') return first === 'ThrottlerModule' && (p.path[1] === 'forRoot' || p.path[1] === 'forRootAsync');
-  if (p.module === 'rate-limiter-flexible') return ts.isNewExpression(node) && /^RateLimiter/.test(first ?? '');
-  if (p.module === '@upstash/ratelimit') return ts.isNewExpression(node) && first === 'Ratelimit';
+  if (p.module === 'rate-limiter-flexible') return tsv.isNewExpression(node) && /^RateLimiter/.test(first ?? '');
+  if (p.module === '@upstash/ratelimit') return tsv.isNewExpression(node) && first === 'Ratelimit';
   return p.path.length <= 2 && p.path[p.path.length - 1] === '()';
 }
 
@@ -46,7 +46,7 @@ export const rateLimitDetector: Detector = {
   modules: RATE_LIMIT_PACKAGES,
   visitCall(node, ctx) {
     const callee = unwrap(node.expression);
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(callee) && APPLYING.has(callee.name.text)) {
+    if (tsv.isCallExpression(node) && tsv.isPropertyAccessExpression(callee) && APPLYING.has(callee.name.text)) {
       const path = literalText(ctx, node.arguments[0]);
       for (const arg of node.arguments) {
         const a = unwrap(arg);
@@ -63,16 +63,16 @@ export const rateLimitDetector: Detector = {
   },
   visitClass(node, ctx) {
     // @UseGuards(ThrottlerGuard), @Throttle(...), @Module({ providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }] })
-    const decorators = [...(ts.getDecorators(node) ?? []), ...node.members.flatMap((m) => (ts.canHaveDecorators(m) ? [...(ts.getDecorators(m) ?? [])] : []))];
+    const decorators = [...(tsv.getDecorators(node) ?? []), ...node.members.flatMap((m) => (tsv.canHaveDecorators(m) ? [...(tsv.getDecorators(m) ?? [])] : []))];
     for (const decorator of decorators) {
       let found: ts.Node | null = null;
       const look = (n: ts.Node): void => {
         if (found) return;
-        if (ts.isIdentifier(n)) {
+        if (tsv.isIdentifier(n)) {
           const binding = ctx.refs.env.lookup(n.text);
           if (binding?.kind === 'import' && binding.module === '@nestjs/throttler' && /^(ThrottlerGuard|Throttle)$/.test(binding.name)) found = n;
         }
-        ts.forEachChild(n, look);
+        tsv.forEachChild(n, look);
       };
       look(decorator.expression);
       if (found) {

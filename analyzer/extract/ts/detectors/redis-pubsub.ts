@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { evalValue } from '../values.js';
 import { clientFact, clientId, functionValue, methodOf, payloadSources, receiverKind, receiverOf, site, strOr } from './messaging-shared.js';
@@ -25,7 +25,7 @@ function streamRead(ctx: VisitContext, node: ts.CallExpression, method: string):
   const args = node.arguments;
   if (method === 'xReadGroup') {
     const streams = unwrap(args[2] ?? args[0]!);
-    const first = ts.isArrayLiteralExpression(streams) ? streams.elements[0] : streams;
+    const first = tsv.isArrayLiteralExpression(streams) ? streams.elements[0] : streams;
     const key = ctx.props(first).get('key');
     return key ? { stream: strOr(ctx, key, 'stream'), group: ctx.str(args[0]) } : null;
   }
@@ -45,15 +45,15 @@ export const redisPubSubDetector: Detector = {
   modules: MODULES,
   always: true,
   visitCall(node, ctx) {
-    const ref = ctx.resolve(ts.isNewExpression(node) ? node.expression : node.expression);
-    if (ref?.root.kind === 'module' && MODULES.includes(ref.root.module) && (ts.isNewExpression(node) ? ref.steps.every((s) => 'prop' in s) : ref.root.name === 'createClient' && !ref.steps.length)) {
+    const ref = ctx.resolve(tsv.isNewExpression(node) ? node.expression : node.expression);
+    if (ref?.root.kind === 'module' && MODULES.includes(ref.root.module) && (tsv.isNewExpression(node) ? ref.steps.every((s) => 'prop' in s) : ref.root.name === 'createClient' && !ref.steps.length)) {
       const address = connectAddress(ctx, node.arguments?.[0]);
       if (address) ctx.emit({ kind: 'broker-connection', ...site(ctx, node), library: ref.root.module, broker: 'redis', address });
       const client = clientFact(ctx, node, 'redis', 'client', null);
       if (client) ctx.emit({ ...client, library: ref.root.module });
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const method = methodOf(node);
     if (!method || !METHODS.has(method) || !node.arguments[0]) return;
     const receiver = receiverKind(ctx, ref, MODULES);
@@ -81,10 +81,10 @@ export const redisPubSubDetector: Detector = {
     }
     // subscribe('a', 'b'), subscribe(['a', 'b'], listener), pSubscribe('orders.*', listener)
     const last = unwrap(args[args.length - 1]!);
-    const listener = ts.isArrowFunction(last) || ts.isFunctionExpression(last) || (ts.isIdentifier(last) && ctx.targetOf(last) !== null) ? last : undefined;
+    const listener = tsv.isArrowFunction(last) || tsv.isFunctionExpression(last) || (tsv.isIdentifier(last) && ctx.targetOf(last) !== null) ? last : undefined;
     const channelArgs = listener ? args.slice(0, -1) : args;
     // Channels are names; an options object means another library's subscribe (`nc.subscribe(subject, { queue })`).
-    if (channelArgs.some((a) => ts.isObjectLiteralExpression(unwrap(a)))) return;
+    if (channelArgs.some((a) => tsv.isObjectLiteralExpression(unwrap(a)))) return;
     const names = channelArgs.map((a) => evalValue(a, ctx.refs) ?? strOr(ctx, a, 'channel'));
     const pattern = method.toLowerCase().startsWith('p');
     ctx.emit({ ...base, kind: 'consume', channelKind: 'topic', channels: names, match: pattern ? 'glob' : 'exact', queue: null, handler: listener ? functionValue(ctx, listener) : null, pattern: 'event', client });

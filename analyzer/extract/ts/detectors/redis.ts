@@ -1,7 +1,7 @@
 import type { TableAccess } from '../../../types/data-facts.js';
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { stepNames, unwrap } from '../references.js';
 import { connectionFact, creationOf, rememberDeclaration, viaOf, type Creation } from './data-connections.js';
 import { fileImports, literalPrefix } from './data-shared.js';
@@ -56,9 +56,9 @@ export const redisDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, ref?.root.kind === 'module' ? ref.root.module : creation.driver, creation, redisConnection(ctx, node, creation)));
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const command = callee.name.text.toLowerCase();
     const operation = COMMANDS.get(command);
     if (!operation) return;
@@ -70,7 +70,7 @@ export const redisDetector: Detector = {
     const named = ref?.root.kind === 'module' && CACHE_NAME.test([ref.root.name, ...stepNames(ref).filter((n) => n !== '()' && n !== '#')].join('.'));
     const imported = !!module && ctx.isLocalModule(module) && via !== null && (!AMBIGUOUS.has(command) || usesRedis || named);
     if (!known && !imported) return;
-    const key = node.arguments[0] && !ts.isSpreadElement(node.arguments[0]) ? ctx.str(node.arguments[0]) : null;
+    const key = node.arguments[0] && !tsv.isSpreadElement(node.arguments[0]) ? ctx.str(node.arguments[0]) : null;
     ctx.emit({
       kind: 'cache-access',
       file: ctx.file,

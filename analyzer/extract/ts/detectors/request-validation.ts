@@ -1,5 +1,5 @@
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { inputOf, validationCall } from './validation.js';
 
@@ -19,14 +19,14 @@ export const validationDetector: Detector = {
   modules: [],
   always: true,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
     // NestJS: app.useGlobalPipes(new ValidationPipe()); express-openapi-validator: OpenApiValidator.middleware(...)
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'useGlobalPipes' && node.arguments.some((a) => ts.isNewExpression(unwrap(a)) && isValidationPipe((unwrap(a) as ts.NewExpression).expression, ctx))) {
+    if (tsv.isPropertyAccessExpression(callee) && callee.name.text === 'useGlobalPipes' && node.arguments.some((a) => tsv.isNewExpression(unwrap(a)) && isValidationPipe((unwrap(a) as ts.NewExpression).expression, ctx))) {
       ctx.emit({ kind: 'validation', file: ctx.file, line: ctx.line(node), library: 'class-validator', scope: ctx.scope.id, method: 'ValidationPipe', input: 'request', global: true });
       return;
     }
-    const ref = ts.isPropertyAccessExpression(callee) && callee.name.text === 'middleware' ? ctx.resolve(callee) : null;
+    const ref = tsv.isPropertyAccessExpression(callee) && callee.name.text === 'middleware' ? ctx.resolve(callee) : null;
     if (ref?.root.kind === 'module' && ref.root.module === 'express-openapi-validator') {
       ctx.emit({ kind: 'validation', file: ctx.file, line: ctx.line(node), library: 'express-openapi-validator', scope: ctx.scope.id, method: 'middleware', input: 'request', global: true });
       return;

@@ -1,6 +1,6 @@
 import type { Retry, SymString, Timeout } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import type { Ref } from '../references.js';
 import { callAt, joinPrefix, methodText, optionsTimeout, propsAt } from './shared.js';
 
@@ -46,7 +46,7 @@ export const requestDetector: Detector = {
   id: 'request',
   modules: MODULES,
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const client = clientOf(ctx.resolve(node.expression), ctx);
     if (!client) return;
     const { rest } = client;

@@ -1,6 +1,6 @@
 import type { CallTarget } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { asCallTarget, propsAt } from './shared.js';
 
@@ -16,7 +16,7 @@ function isRouter(ref: Ref | null): boolean {
 
 function routerId(ctx: VisitContext, expr: ts.Expression): string | undefined {
   const e = unwrap(expr);
-  if (!ts.isIdentifier(e)) return undefined;
+  if (!tsv.isIdentifier(e)) return undefined;
   const binding = ctx.refs.env.lookup(e.text);
   return binding?.kind === 'value' ? `${binding.declaredIn}:${e.text}` : undefined;
 }
@@ -24,7 +24,7 @@ function routerId(ctx: VisitContext, expr: ts.Expression): string | undefined {
 function flatten(args: readonly ts.Expression[]): ts.Expression[] {
   return args.flatMap((a) => {
     const e = unwrap(a);
-    return ts.isArrayLiteralExpression(e) ? flatten(e.elements) : [a];
+    return tsv.isArrayLiteralExpression(e) ? flatten(e.elements) : [a];
   });
 }
 
@@ -45,14 +45,14 @@ export const routeMiddlewareDetector: Detector = {
   id: 'route-middleware',
   modules: ['express'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     if (!ROUTE_METHODS.has(method) && method !== 'use') return;
     let receiver = unwrap(callee.expression);
     let routed = false;
-    while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(unwrap(receiver.expression))) {
+    while (tsv.isCallExpression(receiver) && tsv.isPropertyAccessExpression(unwrap(receiver.expression))) {
       const inner = unwrap(receiver.expression) as ts.PropertyAccessExpression;
       if (inner.name.text === 'route') {
         routed = true;
@@ -65,7 +65,7 @@ export const routeMiddlewareDetector: Detector = {
     if (!isRouter(ctx.resolve(receiver))) return;
     const args = flatten(node.arguments);
     const first = args[0] ? unwrap(args[0]) : undefined;
-    const hasPath = !!first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isRegularExpressionLiteral(first) || (ts.isIdentifier(first) && ctx.refs.env.lookup(first.text)?.kind === 'value' && !!ctx.str(first)?.every((p) => 'lit' in p)));
+    const hasPath = !!first && (tsv.isStringLiteralLike(first) || tsv.isTemplateExpression(first) || tsv.isRegularExpressionLiteral(first) || (tsv.isIdentifier(first) && ctx.refs.env.lookup(first.text)?.kind === 'value' && !!ctx.str(first)?.every((p) => 'lit' in p)));
     const rest = routed || (method === 'use' && !hasPath) ? args : args.slice(1);
     const middleware: (string | CallTarget)[] = [];
     const packages: string[] = [];
@@ -76,7 +76,7 @@ export const routeMiddlewareDetector: Detector = {
         if (!packages.includes(pkg)) packages.push(pkg);
         continue;
       }
-      if (ts.isCallExpression(a)) {
+      if (tsv.isCallExpression(a)) {
         const target = asCallTarget(ctx, ctx.targetOf(a.expression));
         if (target) middleware.push(target);
       } else if (method === 'use') {

@@ -2,7 +2,7 @@ import type { CallTarget, RouterMountFact, SymString } from '../../../types/inde
 import type { VisitContext } from '../detector.js';
 import { concat, literalOf } from '../evaluate.js';
 import { requireOf } from '../environment.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { asCallTarget } from './shared.js';
 
@@ -15,7 +15,7 @@ export function isMutating(method: string): boolean {
 }
 
 export function isFunctionNode(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+  return tsv.isArrowFunction(node) || tsv.isFunctionExpression(node) || tsv.isFunctionDeclaration(node) || tsv.isMethodDeclaration(node);
 }
 
 /** `require('x')` roots resolve as globals; this reads them as the module they load: `require('fastify')()` → fastify's default export, called. */
@@ -36,7 +36,7 @@ export function moduleRoot(ref: Ref | null): { module: string; name: string; ste
  */
 export function routerIdOf(ctx: VisitContext, expr: ts.Expression): string | undefined {
   const e = unwrap(expr);
-  if (!ts.isIdentifier(e)) return undefined;
+  if (!tsv.isIdentifier(e)) return undefined;
   const binding = ctx.refs.env.lookup(e.text);
   if (binding?.kind === 'value') return `${binding.declaredIn}:${e.text}`;
   if (binding?.kind === 'param' && binding.scopeId) return `${binding.scopeId}:${e.text}`;
@@ -46,7 +46,7 @@ export function routerIdOf(ctx: VisitContext, expr: ts.Expression): string | und
 /** The parameter a receiver expression is, with the scope it belongs to. */
 export function paramOf(ctx: VisitContext, expr: ts.Expression): { scopeId: string; name: string } | null {
   const e = unwrap(expr);
-  if (!ts.isIdentifier(e)) return null;
+  if (!tsv.isIdentifier(e)) return null;
   const binding = ctx.refs.env.lookup(e.text);
   return binding?.kind === 'param' && binding.scopeId ? { scopeId: binding.scopeId, name: e.text } : null;
 }
@@ -72,7 +72,7 @@ export function announceParamRouter(ctx: VisitContext, receiver: ts.Expression, 
 export function flattenArgs(args: readonly ts.Expression[]): ts.Expression[] {
   return args.flatMap((a) => {
     const e = unwrap(a);
-    return ts.isArrayLiteralExpression(e) ? flattenArgs(e.elements) : [a];
+    return tsv.isArrayLiteralExpression(e) ? flattenArgs(e.elements) : [a];
   });
 }
 
@@ -80,8 +80,8 @@ export function flattenArgs(args: readonly ts.Expression[]): ts.Expression[] {
 export function pathsOf(ctx: VisitContext, expr: ts.Expression | undefined): SymString[] {
   if (!expr) return [];
   const e = unwrap(expr);
-  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => pathsOf(ctx, el));
-  if (ts.isRegularExpressionLiteral(e) || isFunctionNode(e) || ts.isObjectLiteralExpression(e)) return [];
+  if (tsv.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => pathsOf(ctx, el));
+  if (tsv.isRegularExpressionLiteral(e) || isFunctionNode(e) || tsv.isObjectLiteralExpression(e)) return [];
   const path = ctx.str(e);
   return path && path.length && !path.every((p) => 'unknown' in p) ? [path] : [];
 }
@@ -129,7 +129,7 @@ type MountChild = RouterMountFact['child'];
  */
 export function mountedChild(ctx: VisitContext, expr: ts.Expression, isRouter: (e: ts.Expression) => boolean): MountChild | null {
   const a = unwrap(expr);
-  if (ts.isIdentifier(a)) {
+  if (tsv.isIdentifier(a)) {
     const binding = ctx.refs.env.lookup(a.text);
     if (binding?.kind === 'import') return ctx.isLocalModule(binding.module) ? { target: { module: binding.module, name: binding.name } } : null;
     if (isRouter(a)) {
@@ -142,17 +142,17 @@ export function mountedChild(ctx: VisitContext, expr: ts.Expression, isRouter: (
     }
     if (binding?.kind === 'value') {
       const init = unwrap(binding.init);
-      if (ts.isCallExpression(init)) return mountedChild(ctx, init, isRouter);
+      if (tsv.isCallExpression(init)) return mountedChild(ctx, init, isRouter);
     }
     return null;
   }
-  if (ts.isCallExpression(a)) {
+  if (tsv.isCallExpression(a)) {
     const loaded = requireOf(a);
     if (loaded) return ctx.isLocalModule(loaded) ? { target: { module: loaded, name: 'default' } } : null;
     const target = asCallTarget(ctx, ctx.targetOf(a.expression));
     return target ? { target } : null;
   }
-  if (ts.isPropertyAccessExpression(a)) {
+  if (tsv.isPropertyAccessExpression(a)) {
     const ref = ctx.resolve(a);
     const step = ref?.steps[0];
     if (ref?.root.kind === 'module' && ref.root.name === '*' && ref.steps.length === 1 && step && 'prop' in step && ctx.isLocalModule(ref.root.module)) {
@@ -184,7 +184,7 @@ export function emitEndpoints(
 export function methodsOf(ctx: VisitContext, expr: ts.Expression | undefined): string[] {
   if (!expr) return [];
   const e = unwrap(expr);
-  const items = ts.isArrayLiteralExpression(e) ? e.elements : [e];
+  const items = tsv.isArrayLiteralExpression(e) ? e.elements : [e];
   const out: string[] = [];
   for (const item of items) {
     const text = textOf(ctx.str(item));

@@ -1,7 +1,7 @@
 import type { DataEngine, DbModelFact } from '../../../types/data-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { connectionFact, creationOf } from './data-connections.js';
 import { pluralize } from './data-names.js';
@@ -25,7 +25,7 @@ function sequelizeConnection(ctx: VisitContext, node: ts.CallExpression | ts.New
 function tableOf(ctx: VisitContext, model: string, options: Map<string, ts.Expression>): string {
   const given = literalOf(ctx.str(options.get('tableName')));
   if (given) return given;
-  return options.get('freezeTableName')?.kind === ts.SyntaxKind.TrueKeyword ? model : pluralize(model);
+  return options.get('freezeTableName')?.kind === tsv.SyntaxKind.TrueKeyword ? model : pluralize(model);
 }
 
 function model(ctx: VisitContext, node: ts.Node, name: string, modelName: string, table: string, exported: boolean): DbModelFact {
@@ -43,7 +43,7 @@ export const sequelizeDetector: Detector = {
   visitClass(node, ctx) {
     const table = decoratorCall(ctx, node, ['Table'], ['sequelize-typescript']);
     if (!table || !node.name) return;
-    const options = ctx.props(ts.isCallExpression(table) ? table.arguments[0] : undefined);
+    const options = ctx.props(tsv.isCallExpression(table) ? table.arguments[0] : undefined);
     const modelName = literalOf(ctx.str(options.get('modelName'))) ?? node.name.text;
     ctx.emit(model(ctx, node, node.name.text, modelName, tableOf(ctx, modelName, options), isExportedClass(node)));
   },
@@ -54,9 +54,9 @@ export const sequelizeDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, 'sequelize', creation, { ...fields, engine }));
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     if (callee.name.text === 'define') {
       const name = literalOf(ctx.str(node.arguments[0]));
       if (!name || !ctx.props(node.arguments[1]).size) return;
@@ -64,7 +64,7 @@ export const sequelizeDetector: Detector = {
       ctx.emit(model(ctx, node, ctx.declaration?.name ?? (exportedDefault ? 'default' : name), name, tableOf(ctx, name, ctx.props(node.arguments[2])), ctx.declaration?.exported ?? exportedDefault));
     } else if (callee.name.text === 'init') {
       const target = unwrap(callee.expression);
-      const binding = ts.isIdentifier(target) ? ctx.refs.env.lookup(target.text) : undefined;
+      const binding = tsv.isIdentifier(target) ? ctx.refs.env.lookup(target.text) : undefined;
       const options = ctx.props(node.arguments[1]);
       if (binding?.kind !== 'class' || !options.has('sequelize')) return;
       const modelName = literalOf(ctx.str(options.get('modelName'))) ?? binding.name;

@@ -1,7 +1,7 @@
 import type { CallTarget, HttpCallFact, Retry, SymString, Timeout } from '../../../types/index.js';
 import type { CallRef, VisitContext } from '../detector.js';
 import { concat, literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 
 export const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
@@ -30,12 +30,12 @@ const pendingAbort = new WeakMap<ts.Node, Timeout[]>();
 /** The `new AbortController()` expression a name (or `name.signal`) stands for, or null. */
 function controllerOf(ctx: VisitContext, expr: ts.Expression): ts.Node | null {
   let e = unwrap(expr);
-  if (ts.isPropertyAccessExpression(e) && e.name.text === 'signal') e = unwrap(e.expression);
-  if (!ts.isIdentifier(e)) return null;
+  if (tsv.isPropertyAccessExpression(e) && e.name.text === 'signal') e = unwrap(e.expression);
+  if (!tsv.isIdentifier(e)) return null;
   const binding = ctx.refs.env.lookup(e.text);
   if (binding?.kind !== 'value') return null;
   const init = unwrap(binding.init);
-  return ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'AbortController' ? init : null;
+  return tsv.isNewExpression(init) && tsv.isIdentifier(init.expression) && init.expression.text === 'AbortController' ? init : null;
 }
 
 /**
@@ -44,11 +44,11 @@ function controllerOf(ctx: VisitContext, expr: ts.Expression): ts.Node | null {
  */
 export function noteAbortTimer(ctx: VisitContext, node: ts.CallExpression): void {
   const callee = unwrap(node.expression);
-  if (!ts.isIdentifier(callee) || callee.text !== 'setTimeout' || node.arguments.length < 2) return;
+  if (!tsv.isIdentifier(callee) || callee.text !== 'setTimeout' || node.arguments.length < 2) return;
   const ms = ctx.num(node.arguments[1]);
   if (ms === null) return;
   const look = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'abort') {
+    if (tsv.isCallExpression(n) && tsv.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'abort') {
       const controller = controllerOf(ctx, n.expression.expression);
       if (controller) {
         abortTimers.set(controller, ms);
@@ -56,7 +56,7 @@ export function noteAbortTimer(ctx: VisitContext, node: ts.CallExpression): void
         pendingAbort.delete(controller);
       }
     }
-    ts.forEachChild(n, look);
+    tsv.forEachChild(n, look);
   };
   look(node.arguments[0]!);
 }
@@ -71,15 +71,15 @@ export function signalTimeout(ctx: VisitContext, signal: ts.Expression): Timeout
   const look = (node: ts.Node): void => {
     if (timeout.ms !== null || seen.has(node) || seen.size > 50) return;
     seen.add(node);
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'timeout') {
+    if (tsv.isCallExpression(node) && tsv.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'timeout') {
       const owner = unwrap(node.expression.expression);
-      if (ts.isIdentifier(owner) && owner.text === 'AbortSignal') timeout.ms = ctx.num(node.arguments[0]);
+      if (tsv.isIdentifier(owner) && owner.text === 'AbortSignal') timeout.ms = ctx.num(node.arguments[0]);
     }
-    if (ts.isIdentifier(node)) {
+    if (tsv.isIdentifier(node)) {
       const binding = ctx.refs.env.lookup(node.text);
       if (binding?.kind === 'value') look(binding.init);
     }
-    ts.forEachChild(node, look);
+    tsv.forEachChild(node, look);
   };
   look(signal);
   const controller = timeout.ms === null ? controllerOf(ctx, signal) : null;
@@ -96,7 +96,7 @@ export function optionsTimeout(ctx: VisitContext, options: Map<string, ts.Expres
   for (const key of keys) {
     const expr = options.get(key);
     if (!expr) continue;
-    if (unwrap(expr).kind === ts.SyntaxKind.FalseKeyword) return { ms: null, from: 'none' };
+    if (unwrap(expr).kind === tsv.SyntaxKind.FalseKeyword) return { ms: null, from: 'none' };
     const ms = ctx.num(expr);
     if (ms !== null) return { ms: ms > 0 ? ms : null, from: ms > 0 ? 'call' : 'none' };
     const nested = ctx.props(expr);

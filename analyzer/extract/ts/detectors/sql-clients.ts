@@ -1,6 +1,6 @@
 import type { SymString } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { connectionFact, creationOf, driverOfModule, rememberDeclaration, viaOf, type Creation } from './data-connections.js';
 import { accessFact, fileImports, readSql } from './data-shared.js';
@@ -50,9 +50,9 @@ export const sqlClientsDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, ref?.root.kind === 'module' ? ref.root.module : creation.driver, creation, sqlConnection(ctx, node, creation)));
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !SQL_METHODS.has(callee.name.text)) return;
+    if (!tsv.isPropertyAccessExpression(callee) || !SQL_METHODS.has(callee.name.text)) return;
     const method = callee.name.text;
     const receiver = ctx.resolve(callee.expression);
     let driver: Creation | null = null;

@@ -1,6 +1,6 @@
 import type { HttpCallFact } from '../../../types/index.js';
 import type { Detector, VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { amendCall, callAt, isRemembered, methodText, propsAt, rememberCall } from './shared.js';
 
 const VERBS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', del: 'DELETE', delete: 'DELETE', head: 'HEAD', options: 'OPTIONS' };
@@ -22,7 +22,7 @@ export const superagentDetector: Detector = {
   id: 'superagent',
   modules: ['superagent'],
   visitCall(node, ctx) {
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const ref = ctx.resolve(node);
     if (!ref || ref.root.kind !== 'module' || ref.root.module !== 'superagent' || (ref.root.name !== 'default' && ref.root.name !== '*')) return;
     const names = propsAt(ref);

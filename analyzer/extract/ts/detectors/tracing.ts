@@ -1,7 +1,7 @@
 import type { TracingFact } from '../../../types/quality-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { requireOf } from '../environment.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { callPath, endsWith, type PackagePath } from './package-refs.js';
 
@@ -22,20 +22,20 @@ function emit(ctx: VisitContext, node: ts.Node, library: string, what: TracingFa
 
 function calleeName(node: ts.CallExpression | ts.NewExpression): string {
   const e = unwrap(node.expression);
-  return ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : '';
+  return tsv.isPropertyAccessExpression(e) ? e.name.text : tsv.isIdentifier(e) ? e.text : '';
 }
 
 /** What an OpenTelemetry call does, by its package and member path. */
 function otel(p: PackagePath, node: ts.CallExpression | ts.NewExpression): TracingFact['what'] | null {
   const { module, path } = p;
   if (module === '@opentelemetry/sdk-node') {
-    if (path.length === 2 && path[0] === 'NodeSDK' && ts.isNewExpression(node)) return 'sdk';
+    if (path.length === 2 && path[0] === 'NodeSDK' && tsv.isNewExpression(node)) return 'sdk';
     if (endsWith(path, 'start', '()') && path[0] === 'NodeSDK') return 'start';
   }
   if (/^@opentelemetry\/sdk-trace-(node|base|web)$/.test(module) && /TracerProvider$/.test(path[0] ?? '') && endsWith(path, 'register', '()')) return 'start';
   if (module === '@opentelemetry/auto-instrumentations-node' && path[0] === 'getNodeAutoInstrumentations') return 'instrumentation';
   if (module === '@opentelemetry/instrumentation' && path[0] === 'registerInstrumentations') return 'instrumentation';
-  if (module.startsWith('@opentelemetry/instrumentation-') && ts.isNewExpression(node)) return 'instrumentation';
+  if (module.startsWith('@opentelemetry/instrumentation-') && tsv.isNewExpression(node)) return 'instrumentation';
   if (module === '@vercel/otel' && path[0] === 'registerOTel') return 'start';
   if (module === '@opentelemetry/api') {
     if (endsWith(path, 'setGlobalTracerProvider', '()')) return 'start';
@@ -63,18 +63,18 @@ export const tracingDetector: Detector = {
     for (const stmt of ctx.sf.statements) {
       let module: string | null = null;
       let bare = false;
-      if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier)) {
+      if (tsv.isImportDeclaration(stmt) && tsv.isStringLiteral(stmt.moduleSpecifier)) {
         module = stmt.moduleSpecifier.text;
         bare = !stmt.importClause;
-      } else if (ts.isExpressionStatement(stmt)) {
+      } else if (tsv.isExpressionStatement(stmt)) {
         module = requireOf(stmt.expression);
         bare = module !== null;
-      } else if (ts.isVariableStatement(stmt)) {
+      } else if (tsv.isVariableStatement(stmt)) {
         module = stmt.declarationList.declarations.map((d) => (d.initializer ? requireOf(d.initializer) : null)).find((m) => m) ?? null;
       }
       if (module === null) continue;
       const starting = SELF_STARTING[module];
-      const typeOnly = ts.isImportDeclaration(stmt) && !!stmt.importClause?.isTypeOnly;
+      const typeOnly = tsv.isImportDeclaration(stmt) && !!stmt.importClause?.isTypeOnly;
       if (starting && !typeOnly) {
         emit(ctx, stmt, starting, 'start');
         if (starting !== 'newrelic') emit(ctx, stmt, starting, 'instrumentation');

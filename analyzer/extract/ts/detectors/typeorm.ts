@@ -1,7 +1,7 @@
 import type { DataEngine, ModelRef, TableAccess } from '../../../types/data-facts.js';
 import type { Detector, VisitContext } from '../detector.js';
 import { literalOf } from '../evaluate.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap } from '../references.js';
 import { connectionFact, creationOf, viaOf } from './data-connections.js';
 import { snakeCase } from './data-names.js';
@@ -24,17 +24,17 @@ const repositories = new WeakMap<ts.SourceFile, Map<string, Map<string, string>>
 function recordRepositories(ctx: VisitContext, node: ts.ClassLikeDeclaration): void {
   const members = new Map<string, string>();
   const consider = (name: ts.BindingName | ts.PropertyName, type: ts.TypeNode | undefined, decorated: ts.Node): void => {
-    if (!ts.isIdentifier(name)) return;
+    if (!tsv.isIdentifier(name)) return;
     const inject = decoratorCall(ctx, decorated, ['InjectRepository'], MODULES);
-    const injected = inject && ts.isCallExpression(inject) ? unwrap(inject.arguments[0]!) : undefined;
-    if (injected && ts.isIdentifier(injected)) members.set(name.text, injected.text);
-    else if (type && ts.isTypeReferenceNode(type) && /Repository$/.test(type.typeName.getText(ctx.sf)) && type.typeArguments?.[0] && ts.isTypeReferenceNode(type.typeArguments[0])) {
+    const injected = inject && tsv.isCallExpression(inject) ? unwrap(inject.arguments[0]!) : undefined;
+    if (injected && tsv.isIdentifier(injected)) members.set(name.text, injected.text);
+    else if (type && tsv.isTypeReferenceNode(type) && /Repository$/.test(type.typeName.getText(ctx.sf)) && type.typeArguments?.[0] && tsv.isTypeReferenceNode(type.typeArguments[0])) {
       members.set(name.text, type.typeArguments[0].typeName.getText(ctx.sf));
     }
   };
   for (const member of node.members) {
-    if (ts.isPropertyDeclaration(member)) consider(member.name, member.type, member);
-    if (ts.isConstructorDeclaration(member)) for (const p of member.parameters) consider(p.name, p.type, p);
+    if (tsv.isPropertyDeclaration(member)) consider(member.name, member.type, member);
+    if (tsv.isConstructorDeclaration(member)) for (const p of member.parameters) consider(p.name, p.type, p);
   }
   const byClass = repositories.get(ctx.sf) ?? new Map<string, Map<string, string>>();
   byClass.set(node.name?.text ?? '', members);
@@ -44,7 +44,7 @@ function recordRepositories(ctx: VisitContext, node: ts.ClassLikeDeclaration): v
 /** The entity a repository expression is for: an injected member, or `dataSource.getRepository(User)`. */
 function repositoryEntity(ctx: VisitContext, expr: ts.Expression, access: TableAccess): ModelRef | null | undefined {
   const e = unwrap(expr);
-  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ctx.refs.klass) {
+  if (tsv.isPropertyAccessExpression(e) && e.expression.kind === tsv.SyntaxKind.ThisKeyword && ctx.refs.klass) {
     const entity = repositories.get(ctx.sf)?.get(ctx.refs.klass.name)?.get(e.name.text);
     if (entity) return modelByName(ctx, entity, access);
   }
@@ -81,7 +81,7 @@ function typeormConnection(ctx: VisitContext, node: ts.CallExpression | ts.NewEx
   let options = ctx.props(node.arguments?.[0]);
   const factory = options.get('useFactory');
   const fn = factory ? unwrap(factory) : undefined;
-  if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !ts.isBlock(fn.body)) options = ctx.props(fn.body);
+  if (fn && (tsv.isArrowFunction(fn) || tsv.isFunctionExpression(fn)) && !tsv.isBlock(fn.body)) options = ctx.props(fn.body);
   const type = literalOf(ctx.str(options.get('type')));
   return { engine: type ? (ENGINES[type] ?? null) : null, url: ctx.str(options.get('url')), host: ctx.str(options.get('host')), database: ctx.str(options.get('database')) };
 }
@@ -99,7 +99,7 @@ export const typeormDetector: Detector = {
     recordRepositories(ctx, node);
     const entity = decoratorCall(ctx, node, ['Entity'], ['typeorm']);
     if (!entity || !node.name) return;
-    const first = ts.isCallExpression(entity) ? entity.arguments[0] : undefined;
+    const first = tsv.isCallExpression(entity) ? entity.arguments[0] : undefined;
     const options = ctx.props(first);
     const given = literalOf(ctx.str(options.size ? options.get('name') : first));
     const schema = literalOf(ctx.str(options.get('schema')));
@@ -113,9 +113,9 @@ export const typeormDetector: Detector = {
       ctx.emit(connectionFact(ctx, node, 'typeorm', creation, { ...fields, engine }));
       return;
     }
-    if (!ts.isCallExpression(node)) return;
+    if (!tsv.isCallExpression(node)) return;
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsv.isPropertyAccessExpression(callee)) return;
     const op = callee.name.text;
     const receiver = callee.expression;
     if (op === 'transaction') {

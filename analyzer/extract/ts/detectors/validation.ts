@@ -1,6 +1,6 @@
 import type { ValidationInput } from '../../../types/quality-facts.js';
 import type { VisitContext } from '../detector.js';
-import { ts } from '../parse-source.js';
+import { ts, tsv } from '../parse-source.js';
 import { unwrap, type Ref } from '../references.js';
 import { propsAt } from './shared.js';
 
@@ -59,7 +59,7 @@ const COMPILED = /^(validat|check|is[A-Z])/;
 function nameOf(expr: ts.Expression | undefined, ctx: VisitContext): string | undefined {
   if (!expr) return undefined;
   const e = unwrap(expr);
-  return ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? ctx.text(e) : undefined;
+  return tsv.isIdentifier(e) || tsv.isPropertyAccessExpression(e) ? ctx.text(e) : undefined;
 }
 
 /** The library a call of a known schema library validates with, and the index of the value. */
@@ -71,7 +71,7 @@ function libraryCall(ref: Ref, node: ts.CallExpression, ctx: VisitContext): Vali
   const rootName = ref.root.name === '*' || ref.root.name === 'default' ? null : ref.root.name;
   const path = rootName ? [rootName, ...names] : names;
   const last = path[path.length - 1];
-  const receiver = ts.isPropertyAccessExpression(unwrap(node.expression)) ? (unwrap(node.expression) as ts.PropertyAccessExpression).expression : undefined;
+  const receiver = tsv.isPropertyAccessExpression(unwrap(node.expression)) ? (unwrap(node.expression) as ts.PropertyAccessExpression).expression : undefined;
   // A function of the library: z.parse(S, x), v.parse(S, x), Joi.assert(x, S), validate(obj), validationResult(req), Value.Check(S, x).
   const fnPath = path.length > 1 && NAMESPACES.has(path[0]!) ? path.slice(1) : path;
   if (fnPath.length === 1 && last && FUNCTIONS[library]?.[last] !== undefined) {
@@ -94,14 +94,14 @@ function libraryCall(ref: Ref, node: ts.CallExpression, ctx: VisitContext): Vali
 /** Is this call a validation call? The library, method, schema and the validated value, or null. */
 export function validationCall(node: ts.CallExpression, ctx: VisitContext): ValidationCall | null {
   const callee = unwrap(node.expression);
-  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : null;
+  const method = tsv.isPropertyAccessExpression(callee) ? callee.name.text : tsv.isIdentifier(callee) ? callee.text : null;
   // ajv.compile(schema)(data) has no name; everything else must look like a validation first (this runs on every call).
-  if (method === null ? !ts.isCallExpression(callee) : !CANDIDATES.has(method) && !(ts.isIdentifier(callee) && COMPILED.test(method))) return null;
+  if (method === null ? !tsv.isCallExpression(callee) : !CANDIDATES.has(method) && !(tsv.isIdentifier(callee) && COMPILED.test(method))) return null;
   const ref = ctx.resolve(callee);
   if (!ref) return null;
   const known = libraryCall(ref, node, ctx);
   if (known) return known;
-  if (!method || !ANY_SCHEMA_METHODS.has(method) || !ts.isPropertyAccessExpression(callee)) return null;
+  if (!method || !ANY_SCHEMA_METHODS.has(method) || !tsv.isPropertyAccessExpression(callee)) return null;
   const members = propsAt(ref).slice(0, -1);
   if (members.includes('()') || members.includes('#')) return null;
   const { root } = ref;
@@ -123,8 +123,8 @@ export function validationCall(node: ts.CallExpression, ctx: VisitContext): Vali
 /** A value that is the result of a validation: `Schema.parse(x)`, `await Schema.parseAsync(x)`, or a constant holding one. */
 export function validatedValue(expr: ts.Expression, ctx: VisitContext, depth = 0): ValidationCall | null {
   const e = unwrap(expr);
-  if (ts.isCallExpression(e)) return validationCall(e, ctx);
-  if (ts.isIdentifier(e) && depth < MAX_DEPTH) {
+  if (tsv.isCallExpression(e)) return validationCall(e, ctx);
+  if (tsv.isIdentifier(e) && depth < MAX_DEPTH) {
     const binding = ctx.refs.env.lookup(e.text);
     if (binding?.kind === 'value') return validatedValue(binding.init, ctx, depth + 1);
   }
@@ -139,24 +139,24 @@ export function isRequestPart(input: ValidationInput): boolean {
 export function inputOf(expr: ts.Expression | undefined, ctx: VisitContext, depth = 0): ValidationInput {
   if (!expr || depth > MAX_DEPTH) return 'value';
   const e = unwrap(expr);
-  if (ts.isIdentifier(e)) {
+  if (tsv.isIdentifier(e)) {
     const binding = ctx.refs.env.lookup(e.text);
     if (binding?.kind === 'param') return 'argument';
     if (binding?.kind === 'value') return inputOf(binding.init, ctx, depth + 1);
     return 'value';
   }
-  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) {
+  if (tsv.isPropertyAccessExpression(e) || tsv.isElementAccessExpression(e) || tsv.isCallExpression(e)) {
     const chain: string[] = [];
     let cur: ts.Expression = e;
     for (;;) {
-      if (ts.isPropertyAccessExpression(cur)) chain.unshift(cur.name.text);
-      else if (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression)) chain.unshift(cur.argumentExpression.text);
-      else if (ts.isCallExpression(cur)) chain.unshift('()');
+      if (tsv.isPropertyAccessExpression(cur)) chain.unshift(cur.name.text);
+      else if (tsv.isElementAccessExpression(cur) && tsv.isStringLiteralLike(cur.argumentExpression)) chain.unshift(cur.argumentExpression.text);
+      else if (tsv.isCallExpression(cur)) chain.unshift('()');
       else break;
       cur = unwrap(cur.expression);
     }
-    if (ts.isIdentifier(cur) && cur.text === 'process' && chain[0] === 'env') return 'env';
-    const rootInput = ts.isIdentifier(cur) ? inputOf(cur, ctx, depth + 1) : 'value';
+    if (tsv.isIdentifier(cur) && cur.text === 'process' && chain[0] === 'env') return 'env';
+    const rootInput = tsv.isIdentifier(cur) ? inputOf(cur, ctx, depth + 1) : 'value';
     if (rootInput === 'argument' || isRequestPart(rootInput)) {
       if (isRequestPart(rootInput)) return rootInput;
       const part = chain.find((name) => REQUEST_PARTS[name]);
@@ -166,7 +166,7 @@ export function inputOf(expr: ts.Expression | undefined, ctx: VisitContext, dept
       if (callAt > 0 && /^(json|formData|text|parseBody)$/.test(chain[callAt - 1]!)) return 'body';
       if (!chain.includes('()')) return 'argument';
     }
-    if (ts.isCallExpression(e)) {
+    if (tsv.isCallExpression(e)) {
       // The result of a validation is checked data, not the request; plainToInstance(Dto, req.body) is the body.
       if (validationCall(e, ctx)) return 'value';
       for (const arg of e.arguments) {
@@ -176,9 +176,9 @@ export function inputOf(expr: ts.Expression | undefined, ctx: VisitContext, dept
     }
     return 'value';
   }
-  if (ts.isObjectLiteralExpression(e)) {
+  if (tsv.isObjectLiteralExpression(e)) {
     for (const prop of e.properties) {
-      const value = ts.isSpreadAssignment(prop) ? prop.expression : ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+      const value = tsv.isSpreadAssignment(prop) ? prop.expression : tsv.isPropertyAssignment(prop) ? prop.initializer : undefined;
       const inner = inputOf(value, ctx, depth + 1);
       if (isRequestPart(inner)) return inner;
     }
