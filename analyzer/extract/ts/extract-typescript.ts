@@ -6,6 +6,7 @@ import { isBrowserCode } from './browser-code.js';
 import { DETECTORS } from './detectors/index.js';
 import { isTypeScriptOrJavaScript, parseSource } from './parse-source.js';
 import { readPreloads } from './preloads.js';
+import { extractFiles } from './parallel.js';
 import { localModulePredicate, readProjectInfo, type ProjectInfo } from './project-files.js';
 import type { Detector } from './detector.js';
 import { astDeeperThan, bracketDepth } from './nesting.js';
@@ -18,6 +19,8 @@ const PER_FILE_MS = 10_000;
 export interface SourceLimits {
   maxSourceBytes: number;
   perFileMs: number;
+  /** Threads that parse files (the main one included); default: the machine's cores, at most 4. */
+  threads: number;
 }
 
 /**
@@ -89,10 +92,7 @@ export function extractTypeScript(
 ): TypeScriptExtraction {
   const maxSourceBytes = limits.maxSourceBytes ?? MAX_SOURCE_BYTES;
   const perFileMs = limits.perFileMs ?? PER_FILE_MS;
-  const clock = timeLimit(perFileMs);
-  const detectors = [clock, ...DETECTORS];
   const project = readProjectInfo(files, read, diagnostics);
-  const isLocalModule = localModulePredicate(project);
   const moduleMap: Fact = {
     kind: 'module-map',
     file: '',
@@ -101,27 +101,60 @@ export function extractTypeScript(
     aliases: project.pathAliases,
   };
   const facts: Fact[] = [moduleMap, ...readPreloads(files, read)];
+  const settings: ExtractorSettings = { maxSourceBytes, perFileMs, packageNames: [...project.packageNames].sort(), pathAliases: project.pathAliases };
   // What decides which imports are local: part of every file's cache key.
-  const layout = JSON.stringify([[...project.packageNames].sort(), project.pathAliases]);
+  const layout = JSON.stringify([settings.packageNames, settings.pathAliases]);
+  // Per file in order: what it yields, from the cache or (null) still to extract.
+  const slots: { file: FileRef; key: string | null; result: FileExtraction | null }[] = [];
   for (const file of files) {
     if (file.category !== 'source' || !isTypeScriptOrJavaScript(file.path) || isTestOrGenerated(file.path)) continue;
     if (file.size > maxSourceBytes) {
-      diagnostics.push({ level: 'info', code: 'file-too-large', file: file.path, message: `not parsed: ${file.size} bytes is over the ${maxSourceBytes}-byte limit for source files (limits.maxSourceBytes)` });
+      slots.push({ file, key: null, result: { facts: [], diagnostics: [{ level: 'info', code: 'file-too-large', file: file.path, message: `not parsed: ${file.size} bytes is over the ${maxSourceBytes}-byte limit for source files (limits.maxSourceBytes)` }] } });
       continue;
     }
     const content = cache?.contentHash(file.path);
     const key = cache && content ? hashOf('ts', layout, file.path, file.language ?? '', String(maxSourceBytes), content) : null;
-    let result = key ? cache!.store.get(key) : undefined;
-    if (!result) {
-      const { extraction, complete } = extractFile(file, maxSourceBytes, perFileMs, detectors, clock, isLocalModule);
-      result = extraction;
-      // A walk stopped by the clock depends on the machine's speed, not on the file: not kept.
-      if (key && complete) cache!.store.set(key, result);
-    }
-    facts.push(...result.facts);
-    diagnostics.push(...result.diagnostics);
+    slots.push({ file, key, result: (key && cache!.store.get(key)) || null });
+  }
+  const pending = slots.filter((slot) => !slot.result);
+  const extracted = extractFiles(
+    pending.map((slot) => slot.file),
+    settings,
+    limits.threads,
+  ).results;
+  pending.forEach((slot, i) => {
+    const { extraction, complete } = extracted[i]!;
+    slot.result = extraction;
+    // A walk stopped by the clock depends on the machine's speed, not on the file: not kept.
+    if (slot.key && complete) cache!.store.set(slot.key, extraction);
+  });
+  for (const slot of slots) {
+    facts.push(...slot.result!.facts);
+    diagnostics.push(...slot.result!.diagnostics);
   }
   return { facts, project };
+}
+
+/** What extracting one file needs besides the file: limits and the project layout (plain data, so a worker thread can have it). */
+export interface ExtractorSettings {
+  maxSourceBytes: number;
+  perFileMs: number;
+  packageNames: string[];
+  pathAliases: ProjectInfo['pathAliases'];
+}
+
+export interface FileResult {
+  extraction: FileExtraction;
+  /** False when the walk was stopped by the clock (the result is then not cached). */
+  complete: boolean;
+}
+
+/** An extractor of single files with these settings (one clock, one detector list). */
+export function fileExtractor(settings: ExtractorSettings): (file: FileRef) => FileResult {
+  const clock = timeLimit(settings.perFileMs);
+  const detectors = [clock, ...DETECTORS];
+  const isLocalModule = localModulePredicate({ packageNames: new Set(settings.packageNames), pathAliases: settings.pathAliases });
+  return (file) => extractFile(file, settings.maxSourceBytes, settings.perFileMs, detectors, clock, isLocalModule);
 }
 
 function extractFile(

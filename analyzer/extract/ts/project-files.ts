@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FileRef } from '../../discover/index.js';
 import type { Diagnostic } from '../../types/index.js';
 import { bracketDepth } from './nesting.js';
-import { ts } from './parse-source.js';
+import { tsv } from './parse-source.js';
 
 /** tsconfig files are parsed by the (recursive) TypeScript JSON parser: refused beyond this nesting. */
 const MAX_JSON_DEPTH = 400;
@@ -41,16 +41,16 @@ export function readProjectInfo(files: readonly FileRef[], read: (rel: string) =
         diagnostics.push({ level: 'warning', code: 'source-too-deep', file: file.path, message: `${base} not read: nested deeper than ${MAX_JSON_DEPTH} levels` });
         continue;
       }
-      let parsed: ReturnType<typeof ts.parseConfigFileTextToJson>;
+      let parsed: ReturnType<typeof tsv.parseConfigFileTextToJson>;
       try {
-        parsed = ts.parseConfigFileTextToJson(file.path, text);
+        parsed = tsv.parseConfigFileTextToJson(file.path, text);
       } catch (error) {
         // The JSON parser recurses: a tsconfig nested thousands deep runs it out of stack.
         diagnostics.push({ level: 'warning', code: 'json-parse', file: file.path, message: `${base} not read: ${error instanceof Error ? error.message : String(error)}` });
         continue;
       }
       if (parsed.error) {
-        diagnostics.push({ level: 'warning', code: 'json-parse', file: file.path, message: `invalid ${base}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}` });
+        diagnostics.push({ level: 'warning', code: 'json-parse', file: file.path, message: `invalid ${base}: ${tsv.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}` });
         continue;
       }
       const options = (parsed.config as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
@@ -67,7 +67,7 @@ export function readProjectInfo(files: readonly FileRef[], read: (rel: string) =
 }
 
 /** Decides whether an import specifier points at this repository's own code. */
-export function localModulePredicate(info: ProjectInfo): (specifier: string) => boolean {
+export function localModulePredicate(info: Pick<ProjectInfo, 'packageNames' | 'pathAliases'>): (specifier: string) => boolean {
   const prefixes = info.pathAliases.map((a) => a.pattern.replace(/\*$/, ''));
   return (specifier) => {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return true;
