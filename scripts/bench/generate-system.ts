@@ -4,7 +4,9 @@ import path from 'node:path';
 /**
  * Generates a synthetic service system of realistic shape for benchmarks: services with
  * routers, clients of other services, repositories with SQL, helpers and a shared library,
- * plus compose and Kubernetes manifests. Deterministic for given sizes.
+ * plus compose and Kubernetes manifests. Files have the size of real ones (domain modules of
+ * 100–160 lines, routers with several handlers, repositories with several queries), about
+ * 85 lines and 3 KB on average. Deterministic for given sizes.
  */
 export interface SystemSize {
   services: number;
@@ -27,6 +29,168 @@ function write(root: string, rel: string, text: string): void {
   writeFileSync(file, text);
 }
 
+/** A shared utility module of about 60 lines: formatting, parsing and a small cache. */
+function sharedModule(i: number): string {
+  return [
+    `const formatter${i} = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });`,
+    ``,
+    `export const LIMIT_${i} = ${100 + i};`,
+    ``,
+    `/** Formats an amount in minor units as a decimal string. */`,
+    `export function format${i}(value: number): string {`,
+    `  if (!Number.isFinite(value)) return 'n/a';`,
+    `  return formatter${i}.format((value * ${i + 1}) / 100);`,
+    `}`,
+    ``,
+    `export function parse${i}(text: string): number | null {`,
+    `  const cleaned = text.replace(/[^0-9.-]/g, '');`,
+    `  if (!cleaned) return null;`,
+    `  const value = Number.parseFloat(cleaned);`,
+    `  return Number.isNaN(value) ? null : Math.round(value * 100);`,
+    `}`,
+    ``,
+    `export class TtlCache${i}<V> {`,
+    `  private readonly entries = new Map<string, { value: V; expires: number }>();`,
+    `  constructor(private readonly ttlMs: number = ${1000 * (i + 1)}) {}`,
+    ``,
+    `  get(key: string, now = Date.now()): V | undefined {`,
+    `    const entry = this.entries.get(key);`,
+    `    if (!entry) return undefined;`,
+    `    if (entry.expires < now) {`,
+    `      this.entries.delete(key);`,
+    `      return undefined;`,
+    `    }`,
+    `    return entry.value;`,
+    `  }`,
+    ``,
+    `  set(key: string, value: V, now = Date.now()): void {`,
+    `    if (this.entries.size >= LIMIT_${i}) {`,
+    `      const oldest = this.entries.keys().next().value;`,
+    `      if (oldest !== undefined) this.entries.delete(oldest);`,
+    `    }`,
+    `    this.entries.set(key, { value, expires: now + this.ttlMs });`,
+    `  }`,
+    ``,
+    `  clear(): void {`,
+    `    this.entries.clear();`,
+    `  }`,
+    `}`,
+    ``,
+    `export function chunk${i}<T>(items: readonly T[], size = ${5 + (i % 10)}): T[][] {`,
+    `  const out: T[][] = [];`,
+    `  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));`,
+    `  return out;`,
+    `}`,
+    ``,
+  ].join('\n');
+}
+
+/**
+ * A domain module of about 100–160 lines, the bulk of a real service: types, validation, an
+ * error class, a class with `methods` methods, and pure helpers using the shared library.
+ */
+function domainModule(h: number, lib: number, methods: number): string {
+  const lines = [
+    `import { format${lib}, parse${lib} } from '@bench/common/src/util-${lib}.js';`,
+    ``,
+    `export interface Item${h} {`,
+    `  id: string;`,
+    `  sku: string;`,
+    `  quantity: number;`,
+    `  price: number;`,
+    `  tags: string[];`,
+    `  createdAt: Date;`,
+    `}`,
+    ``,
+    `export class ValidationError${h} extends Error {`,
+    `  constructor(`,
+    `    readonly field: string,`,
+    `    message: string,`,
+    `  ) {`,
+    `    super(message);`,
+    `    this.name = 'ValidationError${h}';`,
+    `  }`,
+    `}`,
+    ``,
+    `/** Checks an untrusted request body and returns a typed item. */`,
+    `export function validate${h}(input: unknown): Item${h} {`,
+    `  if (typeof input !== 'object' || input === null) throw new ValidationError${h}('body', 'expected an object');`,
+    `  const value = input as Record<string, unknown>;`,
+    `  if (typeof value.id !== 'string' || !value.id) throw new ValidationError${h}('id', 'id is required');`,
+    `  if (typeof value.sku !== 'string' || !/^[A-Z0-9-]{3,32}$/.test(value.sku)) throw new ValidationError${h}('sku', 'sku is malformed');`,
+    `  const quantity = Number(value.quantity);`,
+    `  if (!Number.isInteger(quantity) || quantity < 1 || quantity > ${1000 + h}) throw new ValidationError${h}('quantity', 'quantity out of range');`,
+    `  const price = typeof value.price === 'string' ? parse${lib}(value.price) : Number(value.price);`,
+    `  if (price === null || !Number.isFinite(price) || price < 0) throw new ValidationError${h}('price', 'price is not a number');`,
+    `  const tags = Array.isArray(value.tags) ? value.tags.filter((t): t is string => typeof t === 'string').slice(0, 16) : [];`,
+    `  return { id: value.id, sku: value.sku, quantity, price, tags, createdAt: new Date() };`,
+    `}`,
+    ``,
+    `export class Ledger${h} {`,
+    `  private readonly entries = new Map<string, Item${h}[]>();`,
+    ``,
+    `  add(owner: string, item: Item${h}): void {`,
+    `    const list = this.entries.get(owner) ?? [];`,
+    `    list.push(item);`,
+    `    this.entries.set(owner, list);`,
+    `  }`,
+    ``,
+    `  total(owner: string): number {`,
+    `    return (this.entries.get(owner) ?? []).reduce((sum, item) => sum + item.price * item.quantity, 0);`,
+    `  }`,
+    ``,
+    `  describe(owner: string): string[] {`,
+    `    return (this.entries.get(owner) ?? []).map((item) => \`\${item.sku} × \${item.quantity}: \${format${lib}(item.price * item.quantity)}\`);`,
+    `  }`,
+    ``,
+    `  top(n = ${3 + (h % 5)}): Array<[string, number]> {`,
+    `    return [...this.entries.keys()]`,
+    `      .map((owner): [string, number] => [owner, this.total(owner)])`,
+    `      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))`,
+    `      .slice(0, n);`,
+    `  }`,
+  ];
+  for (let m = 0; m < methods; m++) {
+    lines.push(
+      ``,
+      `  /** Items of an owner with tag t${m}, discounted by ${m + 1}0%. */`,
+      `  discounted${m}(owner: string, tag = 't${m}'): Item${h}[] {`,
+      `    const out: Item${h}[] = [];`,
+      `    for (const item of this.entries.get(owner) ?? []) {`,
+      `      if (!item.tags.includes(tag)) continue;`,
+      `      const price = Math.round(item.price * ${(1 - (m + 1) / 10).toFixed(1)});`,
+      `      out.push({ ...item, price });`,
+      `    }`,
+      `    return out.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());`,
+      `  }`,
+    );
+  }
+  lines.push(
+    `}`,
+    ``,
+    `export function describe${h}(items: Array<{ id: string; total: number }>): string[] {`,
+    `  return items.filter((item) => item.total > ${h}).map((item) => \`\${item.id}: \${format${lib}(item.total)}\`);`,
+    `}`,
+    ``,
+    `export function sum${h}(values: number[]): number {`,
+    `  let total = 0;`,
+    `  for (const value of values) total += value * ${h + 1};`,
+    `  return total;`,
+    `}`,
+    ``,
+    `export function groupBy${h}<T, K extends string>(items: readonly T[], key: (item: T) => K): Record<K, T[]> {`,
+    `  const out = {} as Record<K, T[]>;`,
+    `  for (const item of items) {`,
+    `    const k = key(item);`,
+    `    (out[k] ??= []).push(item);`,
+    `  }`,
+    `  return out;`,
+    `}`,
+    ``,
+  );
+  return lines.join('\n');
+}
+
 export function generateSystem(root: string, size: SystemSize): { files: number } {
   const random = rng(size.services * 7919 + size.files);
   const names = Array.from({ length: size.services }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
@@ -34,7 +198,7 @@ export function generateSystem(root: string, size: SystemSize): { files: number 
   let count = 0;
   const sharedFiles = Math.max(5, Math.round(size.files * 0.02));
   for (let i = 0; i < sharedFiles; i++) {
-    write(root, `libs/common/src/util-${i}.ts`, `export function format${i}(value: number): string {\n  return new Intl.NumberFormat('en').format(value * ${i + 1});\n}\n\nexport const LIMIT_${i} = ${100 + i};\n`);
+    write(root, `libs/common/src/util-${i}.ts`, sharedModule(i));
     count++;
   }
   write(root, 'libs/common/package.json', JSON.stringify({ name: '@bench/common', private: true, type: 'module' }, null, 2));
@@ -77,25 +241,33 @@ export function generateSystem(root: string, size: SystemSize): { files: number 
         `  await pool.query('INSERT INTO ${table} (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = $2', [id, body]);`,
         `}`,
         ``,
+        `export interface Page${r} {`,
+        `  rows: unknown[];`,
+        `  next: string | null;`,
+        `}`,
+        ``,
+        `/** One page of rows after a cursor, newest first. */`,
+        `export async function list${r}(pool: pg.Pool, after: string | null, limit = 50): Promise<Page${r}> {`,
+        `  const size = Math.min(Math.max(limit, 1), 200);`,
+        `  const { rows } = after`,
+        `    ? await pool.query('SELECT id, body, updated_at FROM ${table} WHERE id < $1 ORDER BY id DESC LIMIT $2', [after, size + 1])`,
+        `    : await pool.query('SELECT id, body, updated_at FROM ${table} ORDER BY id DESC LIMIT $1', [size + 1]);`,
+        `  const more = rows.length > size;`,
+        `  const page = more ? rows.slice(0, size) : rows;`,
+        `  return { rows: page, next: more ? String(page[page.length - 1].id) : null };`,
+        `}`,
+        ``,
+        `export async function remove${r}(pool: pg.Pool, id: string): Promise<boolean> {`,
+        `  const result = await pool.query('DELETE FROM ${table} WHERE id = $1', [id]);`,
+        `  return (result.rowCount ?? 0) > 0;`,
+        `}`,
+        ``,
       ].join('\n'));
       count++;
     }
     for (let h = 0; h < helpers; h++) {
       const lib = Math.floor(random() * sharedFiles);
-      write(root, `${base}/src/lib/helper-${h}.ts`, [
-        `import { format${lib} } from '@bench/common/src/util-${lib}.js';`,
-        ``,
-        `export function describe${h}(items: Array<{ id: string; total: number }>): string[] {`,
-        `  return items.filter((item) => item.total > ${h}).map((item) => \`\${item.id}: \${format${lib}(item.total)}\`);`,
-        `}`,
-        ``,
-        `export function sum${h}(values: number[]): number {`,
-        `  let total = 0;`,
-        `  for (const value of values) total += value * ${h + 1};`,
-        `  return total;`,
-        `}`,
-        ``,
-      ].join('\n'));
+      write(root, `${base}/src/lib/helper-${h}.ts`, domainModule(h, lib, 3 + Math.floor(random() * 5)));
       count++;
     }
     for (let r = 0; r < routers; r++) {
@@ -106,7 +278,7 @@ export function generateSystem(root: string, size: SystemSize): { files: number 
         `import { Router } from 'express';`,
         `import type pg from 'pg';`,
         `import { get${k} } from '../clients/${peer}.js';`,
-        `import { find${repo}, save${repo} } from '../repos/repo-${repo}.js';`,
+        `import { find${repo}, list${repo}, remove${repo}, save${repo} } from '../repos/repo-${repo}.js';`,
         ``,
         `export function router${r}(pool: pg.Pool): Router {`,
         `  const router = Router();`,
@@ -117,6 +289,19 @@ export function generateSystem(root: string, size: SystemSize): { files: number 
         `  router.put('/r${r}/:id', async (req, res) => {`,
         `    await save${repo}(pool, req.params.id, req.body);`,
         `    res.status(204).end();`,
+        `  });`,
+        `  router.get('/r${r}', async (req, res) => {`,
+        `    const after = typeof req.query.after === 'string' ? req.query.after : null;`,
+        `    const limit = Number(req.query.limit ?? 50);`,
+        `    if (!Number.isInteger(limit) || limit < 1) {`,
+        `      res.status(400).json({ error: 'limit must be a positive integer' });`,
+        `      return;`,
+        `    }`,
+        `    res.json(await list${repo}(pool, after, limit));`,
+        `  });`,
+        `  router.delete('/r${r}/:id', async (req, res) => {`,
+        `    const removed = await remove${repo}(pool, req.params.id);`,
+        `    res.status(removed ? 204 : 404).end();`,
         `  });`,
         `  return router;`,
         `}`,
