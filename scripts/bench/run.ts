@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: generates synthetic systems (1k/20, 5k/100, 20k/500 files/services), times
  * archreview end to end (all formats) cold without a cache, cold filling an empty `--cache`,
- * warm (unchanged, cached) and after one changed file (cached), with peak RSS;
+ * warm (unchanged, cached) and after one changed file (cached), with peak RSS, and cold on one
+ * thread (ARCHREVIEW_THREADS=1) to show what the worker threads give;
  * runs dependency-cruiser and madge on the same trees; times report generation and the
  * viewer's first paint of the largest system in headless Chromium. Prints a Markdown table.
  *
@@ -28,8 +29,8 @@ interface Measure {
 }
 
 /** Runs a command under /usr/bin/time: wall seconds and peak resident memory. */
-function measure(command: string, args: string[], cwd = ROOT, timeoutMs = 600_000): Measure {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+function measure(command: string, args: string[], cwd = ROOT, timeoutMs = 600_000, env: Record<string, string> = {}): Measure {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...env } });
   const last = result.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kb] = last.split(' ').map(Number);
   return { seconds: seconds ?? NaN, rssMb: Math.round((kb ?? 0) / 1024), ok: result.status === 0 || result.status === 1 };
@@ -50,8 +51,9 @@ function system(size: keyof typeof SIZES): string {
   return dir;
 }
 
-function archreview(dir: string, out: string, cacheDir?: string): Measure {
-  return measure(process.execPath, [CLI, dir, '--out', out, '--format', 'json,md,html,sarif,text', '--quiet', '--fail-on', 'never', ...(cacheDir ? ['--cache-dir', cacheDir] : [])]);
+function archreview(dir: string, out: string, cacheDir?: string, threads?: number): Measure {
+  const args = [CLI, dir, '--out', out, '--format', 'json,md,html,sarif,text', '--quiet', '--fail-on', 'never', ...(cacheDir ? ['--cache-dir', cacheDir] : [])];
+  return measure(process.execPath, args, ROOT, 600_000, threads ? { ARCHREVIEW_THREADS: String(threads) } : {});
 }
 
 function changeOneFile(dir: string): void {
@@ -80,8 +82,8 @@ async function main(): Promise<void> {
   const peers = !argv.includes('--no-peers');
   if (!existsSync(CLI)) throw new Error('run npm run build first');
   const rows: string[] = [];
-  rows.push('| system | files | archreview cold | files/s | peak RSS | cold, filling the cache | warm (cached) | one file changed (cached) | dependency-cruiser | ratio | madge | ratio |');
-  rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  rows.push('| system | files | archreview cold | files/s | peak RSS | cold, one thread | cold, filling the cache | warm (cached) | one file changed (cached) | dependency-cruiser | ratio | madge | ratio |');
+  rows.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   let largestHtml: string | null = null;
   for (const size of sizes) {
     const dir = system(size);
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
     const cache = path.join(WORK, `${size}-cache`);
     rmSync(cache, { recursive: true, force: true });
     const cold = archreview(dir, out);
+    const oneThread = archreview(dir, out, undefined, 1);
     const filling = archreview(dir, out, cache);
     const warm = archreview(dir, out, cache);
     changeOneFile(dir);
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
     const files = SIZES[size].files;
     const ratio = (peer: Measure | null): string => (peer && peer.ok ? `${(peer.seconds / cold.seconds).toFixed(1)}×` : 'n/a');
     rows.push(
-      `| ${size} (${SIZES[size].services} services) | ${files} | ${cold.seconds.toFixed(2)} s | ${Math.round(files / cold.seconds)} | ${cold.rssMb} MB | ${filling.seconds.toFixed(2)} s, ${filling.rssMb} MB | ${warm.seconds.toFixed(2)} s | ${changed.seconds.toFixed(2)} s, ${changed.rssMb} MB | ${cruise ? `${cruise.seconds.toFixed(2)} s, ${cruise.rssMb} MB${cruise.ok ? '' : ' (failed)'}` : 'skipped'} | ${ratio(cruise)} | ${madge ? `${madge.seconds.toFixed(2)} s, ${madge.rssMb} MB${madge.ok ? '' : ' (failed)'}` : 'skipped'} | ${ratio(madge)} |`,
+      `| ${size} (${SIZES[size].services} services) | ${files} | ${cold.seconds.toFixed(2)} s | ${Math.round(files / cold.seconds)} | ${cold.rssMb} MB | ${oneThread.seconds.toFixed(2)} s, ${oneThread.rssMb} MB | ${filling.seconds.toFixed(2)} s, ${filling.rssMb} MB | ${warm.seconds.toFixed(2)} s | ${changed.seconds.toFixed(2)} s, ${changed.rssMb} MB | ${cruise ? `${cruise.seconds.toFixed(2)} s, ${cruise.rssMb} MB${cruise.ok ? '' : ' (failed)'}` : 'skipped'} | ${ratio(cruise)} | ${madge ? `${madge.seconds.toFixed(2)} s, ${madge.rssMb} MB${madge.ok ? '' : ' (failed)'}` : 'skipped'} | ${ratio(madge)} |`,
     );
     process.stderr.write(`${size}: done\n`);
   }
