@@ -16,13 +16,12 @@ function report(root: string, threads: number): { json: string; sarif: string } 
 }
 
 describe('parallel extraction', () => {
-  it('gives byte-identical output with one, two and three threads on 600 source files', () => {
+  it('gives byte-identical output with one and two threads on 1,600 source files', () => {
     const root = tempDir('archreview-threads-');
-    expect(generateSystem(root, { files: 600, services: 6 }).files).toBeGreaterThanOrEqual(600);
+    expect(generateSystem(root, { files: 1600, services: 16 }).files).toBeGreaterThanOrEqual(1600);
     const one = report(root, 1);
     expect(JSON.parse(one.json).findings.length).toBeGreaterThan(0);
     expect(report(root, 2)).toEqual(one);
-    expect(report(root, 3)).toEqual(one);
   });
 });
 
@@ -37,7 +36,7 @@ describe('extractFiles (built)', () => {
     const files = walkTree(root).files.filter((f) => f.path.endsWith('.ts') && !f.path.endsWith('.test.ts'));
     const settings = { maxSourceBytes: 1 << 20, perFileMs: 10_000, packageNames: ['@bench/common'], pathAliases: [] };
     const one = extractFiles(files, settings, 1);
-    const three = extractFiles(files, settings, 3);
+    const three = extractFiles(files, settings, 3, 200);
     expect(one.workers).toBe(0);
     expect(three.workers).toBe(2);
     expect(three.results).toEqual(one.results);

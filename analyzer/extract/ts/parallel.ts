@@ -43,9 +43,14 @@ function threadCount(threads: number | undefined): number {
  * for longer than a file may take, costs time, never results: its unfinished files are done
  * here. The results do not depend on which thread made them. `workers`: how many were started.
  */
-export function extractFiles(files: readonly FileRef[], settings: ExtractorSettings, threads?: number): { results: FileResult[]; workers: number } {
+export function extractFiles(
+  files: readonly FileRef[],
+  settings: ExtractorSettings,
+  threads?: number,
+  minFilesPerWorker = MIN_FILES_PER_WORKER,
+): { results: FileResult[]; workers: number } {
   const extract = fileExtractor(settings);
-  const workerCount = Math.min(threadCount(threads) - 1, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  const workerCount = Math.min(threadCount(threads) - 1, Math.floor(files.length / minFilesPerWorker));
   // Run from the TypeScript sources (tests), there is no built worker to start.
   if (workerCount < 1 || !existsSync(fileURLToPath(WORKER_URL))) return { results: files.map(extract), workers: 0 };
 
