@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSystem } from './generate-system.js';
+import { parseFloor } from './parse-floor.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'dist/analyzer/cli/bin.js');
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
     const out = path.join(WORK, `${size}-out`);
     const cache = path.join(WORK, `${size}-cache`);
     rmSync(cache, { recursive: true, force: true });
+    // One run not counted: the first run after a build or a generation is slower (page cache, disk).
+    archreview(dir, out);
     const cold = median(() => archreview(dir, out));
     const oneThread = median(() => archreview(dir, out, undefined, 1));
     const filling = median(() => {
@@ -127,6 +130,11 @@ async function main(): Promise<void> {
   }
   console.log(`Median of ${repeat} runs per archreview figure; peers run once.\n`);
   console.log(rows.join('\n'));
+
+  for (const size of sizes) {
+    const floor = parseFloor(system(size));
+    console.log(`Parse floor of ${size} (read + ts.createSourceFile + one forEachChild walk, one thread, in-process, no startup): ${floor.seconds.toFixed(2)} s for ${floor.files} files`);
+  }
 
   // Report generation and first paint on the largest system measured.
   const largest = sizes[sizes.length - 1]!;
