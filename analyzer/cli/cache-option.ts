@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { cacheDirFor } from '../entry.js';
+import { UsageError } from './usage-error.js';
 
 /** `--cache` and `--cache-dir` of the commands that analyze a folder. */
 export interface CacheOptions {
@@ -9,8 +11,16 @@ export interface CacheOptions {
 export const CACHE_HELP = 'reuse the facts of files that did not change since the last --cache run, and its report when nothing changed';
 export const CACHE_DIR_HELP = 'where --cache keeps its files, one subfolder per analyzed folder (implies --cache; default $ARCHREVIEW_CACHE_DIR or ~/.cache/archreview)';
 
-/** The cache folder of `root`, or null when caching is off. */
+/**
+ * The cache folder of `root`, or null when caching is off. A cache inside the analyzed folder
+ * is refused: it would be analyzed itself, and the repository could write it.
+ */
 export function cacheDirOf(root: string, options: CacheOptions): string | null {
   if (!options.cache && !options.cacheDir) return null;
-  return cacheDirFor(root, options.cacheDir);
+  const dir = cacheDirFor(root, options.cacheDir);
+  const rel = path.relative(path.resolve(root), path.resolve(dir));
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
+    throw new UsageError(`the cache folder ${dir} is inside the analyzed folder; give --cache-dir (or ARCHREVIEW_CACHE_DIR) a folder outside it`);
+  }
+  return dir;
 }

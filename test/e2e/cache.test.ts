@@ -108,4 +108,11 @@ describe('archreview --cache', () => {
     expect(cacheLine(after.stderr)).not.toBe('report reused');
     expect(after.files).toEqual(run(dir).files);
   });
+
+  it('refuses a cache folder inside the analyzed folder, with one line', () => {
+    const result = runCli([root, '--out', tempDir(), '--quiet', '--cache-dir', path.join(root, '.cache')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('inside the analyzed folder');
+  });
 });
