@@ -2,6 +2,7 @@ import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/fixtures.js';
+import { git } from '../helpers/ci.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 // --cache: a run on an unchanged folder reuses the report, a run after a change reads only the
@@ -114,5 +115,24 @@ describe('archreview --cache', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('inside the analyzed folder');
+  });
+
+  it('analyzes again after a commit or a tag, since the scorecard reads the history', () => {
+    const repo = path.join(tempDir('archreview-cache-git-'), 'shop');
+    cpSync(root, repo, { recursive: true });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'first');
+    const cache = tempDir('archreview-cache-dir-');
+    run(repo, ['--cache-dir', cache]);
+    expect(cacheLine(run(repo, ['--cache-dir', cache]).stderr)).toBe('report reused');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'second');
+    const afterCommit = run(repo, ['--cache-dir', cache]);
+    expect(cacheLine(afterCommit.stderr)).toMatch(/source files reused/);
+    expect(afterCommit.files).toEqual(run(repo).files);
+    git(repo, 'tag', 'v1.0.0');
+    const afterTag = run(repo, ['--cache-dir', cache]);
+    expect(cacheLine(afterTag.stderr)).toMatch(/source files reused/);
+    expect(afterTag.files).toEqual(run(repo).files);
   });
 });
