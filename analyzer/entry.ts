@@ -77,7 +77,7 @@ export async function analyzeReport(root: string, options: AnalyzeOptions & { ca
   if (!cacheDir) {
     const { analyze } = await import('./run.js');
     const { report, timings } = analyze(root, options);
-    return { report, timings, cache: null };
+    return { report: asJson(report), timings, cache: null };
   }
   const { config } = options;
   const phase = phaseTimer(options.onPhase);
@@ -116,10 +116,26 @@ export async function analyzeReport(root: string, options: AnalyzeOptions & { ca
   phase('loading the analyzer');
   const { runPipeline } = await import('./run.js');
   const analysis = runPipeline(root, options, phase, { inventory, history: { value: history, diagnostics: historyDiagnostics }, contentHash, facts, lines });
-  const outside = analysis.readOutside.map((rel): [string, string] => [rel, fileHash(path.join(inventory.root, rel), maxFileBytes)]);
-  reports.set(key, { outside, json: JSON.stringify(analysis.report) });
-  reports.save();
-  facts.save();
-  lines.save();
-  return { report: analysis.report, timings: analysis.timings, cache: { dir: cacheDir, report: 'miss', files: { hits: facts.stats.hits, misses: facts.stats.misses } } };
+  const json = JSON.stringify(analysis.report);
+  // Kept only when what was read is what was hashed (no file changed during the run) and the
+  // result does not depend on the machine (no walk stopped by the clock or the stack).
+  const unchanged = inventory.files.every((f) => fileHash(f.abs, maxFileBytes) === hashes.get(f.path));
+  if (unchanged) {
+    if (analysis.complete) {
+      const outside = analysis.readOutside.map((rel): [string, string] => [rel, fileHash(path.join(inventory.root, rel), maxFileBytes)]);
+      reports.set(key, { outside, json });
+      reports.save();
+    }
+    facts.save();
+    lines.save();
+  }
+  return { report: JSON.parse(json) as Report, timings: analysis.timings, cache: { dir: cacheDir, report: 'miss', files: { hits: facts.stats.hits, misses: facts.stats.misses } } };
+}
+
+/**
+ * The report as its JSON says it: every output is made from what `archreview.json` holds, so
+ * a report read back from the cache and a fresh one write the same files.
+ */
+function asJson(report: Report): Report {
+  return JSON.parse(JSON.stringify(report)) as Report;
 }

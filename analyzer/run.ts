@@ -48,7 +48,7 @@ export function discover(root: string, config: Config): Inventory {
   return walkTree(root, { include: config.include, exclude: config.exclude, maxFiles: limits.maxFiles, maxFileBytes: limits.maxFileBytes });
 }
 
-export function runPipeline(root: string, options: AnalyzeOptions, phase: Timer, prepared?: Prepared): Analysis & { readOutside: string[] } {
+export function runPipeline(root: string, options: AnalyzeOptions, phase: Timer, prepared?: Prepared): Analysis & { readOutside: string[]; complete: boolean } {
   const { config } = options;
   if (!prepared) phase('discovering files');
   const limits = { ...DEFAULT_LIMITS, ...config.limits };
@@ -99,5 +99,5 @@ export function runPipeline(root: string, options: AnalyzeOptions, phase: Timer,
     version: toolVersion(),
   });
   phase('done');
-  return { report, graph, facts, links: system.links, timings: phase.timings, readOutside: ctx.outsideInventory() };
+  return { report, graph, facts, links: system.links, timings: phase.timings, readOutside: ctx.outsideInventory(), complete: code.complete };
 }

@@ -147,13 +147,44 @@ export function analyzerSalt(): string {
     }
     for (const name of names) {
       const full = path.join(dir, name);
-      const stat = statSync(full);
-      if (stat.isDirectory()) visit(full);
-      else if (/\.(js|ts)$/.test(name) && !/\.test\.(js|ts)$/.test(name)) parts.push(path.relative(analyzerDir, full), readFileSync(full, 'utf8'));
+      try {
+        const stat = statSync(full);
+        if (stat.isDirectory()) visit(full);
+        else if (/\.(js|ts)$/.test(name) && !/\.test\.(js|ts)$/.test(name)) parts.push(path.relative(analyzerDir, full), readFileSync(full, 'utf8'));
+      } catch {
+        parts.push(path.relative(analyzerDir, full), 'unreadable');
+      }
     }
   };
   visit(analyzerDir);
   visit(path.join(analyzerDir, '..', 'rules'));
+  parts.push(...dependencyVersions(analyzerDir));
   codeSalt = hashOf(...parts);
   return codeSalt;
+}
+
+/**
+ * The installed version of each runtime dependency (and of the compiler ts-morph bundles), so
+ * an update within a version range, which may change what is parsed or how, starts afresh.
+ * Read from the package.json files on disk: nothing is loaded.
+ */
+function dependencyVersions(analyzerDir: string): string[] {
+  const readJson = (file: string): { version?: string; dependencies?: Record<string, string> } | null => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      return null;
+    }
+  };
+  // The package root: the nearest folder above the analyzer with a package.json (dist/.. or the sources' root).
+  let root = path.dirname(analyzerDir);
+  while (!readJson(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
+  const names = [...Object.keys(readJson(path.join(root, 'package.json'))?.dependencies ?? {}), '@ts-morph/common'].sort();
+  return names.map((name) => {
+    for (let dir = root; ; dir = path.dirname(dir)) {
+      const version = readJson(path.join(dir, 'node_modules', name, 'package.json'))?.version;
+      if (version) return `${name}@${version}`;
+      if (path.dirname(dir) === dir) return `${name}@none`;
+    }
+  });
 }

@@ -16,7 +16,7 @@ export interface ReaderContext {
   exists(rel: string): boolean;
   /** Every file read so far with its text, in the order first read. */
   texts(): [string, string][];
-  /** Root-relative paths read or looked up that are not in the file list (ignored or excluded files), sorted. */
+  /** Root-relative paths inside the root read or looked up that are not in the file list (ignored or excluded files), sorted. */
   outsideInventory(): string[];
 }
 
@@ -48,16 +48,17 @@ export function createReaderContext(inventory: Inventory, config: Config): Reade
       return [...outside].sort();
     },
     exists(rel) {
-      if (!byPath.has(path.posix.normalize(rel))) outside.add(path.posix.normalize(rel));
       const abs = insideRoot(rel);
+      // Paths refused as outside the root are never looked at, so they need no recording.
+      if (abs !== null && !byPath.has(path.posix.normalize(rel))) outside.add(path.posix.normalize(rel));
       return abs !== null && existsSync(abs);
     },
     read(rel, options) {
       const key = path.posix.normalize(rel);
       if (cache.has(key)) return cache.get(key) ?? null;
       const known = byPath.get(key);
-      if (!known) outside.add(key);
       const abs = known?.abs ?? insideRoot(key);
+      if (!known && abs !== null) outside.add(key);
       let text: string | null = null;
       if (abs === null) {
         if (!options?.quiet) diagnostics.push({ level: 'warning', code: 'path-outside-root', file: rel, message: 'refers to a path outside the analyzed folder; not read' });

@@ -1,5 +1,6 @@
-import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { deserialize } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 import { git } from '../helpers/ci.js';
@@ -110,11 +111,43 @@ describe('archreview --cache', () => {
     expect(after.files).toEqual(run(dir).files);
   });
 
+  it('never opens a path outside the analyzed folder to hash it', () => {
+    const top = tempDir('archreview-cache-escape-');
+    const dir = path.join(top, 'repo');
+    mkdirSync(dir);
+    writeFileSync(path.join(top, 'secret.txt'), 'TOKEN=not-yours\n');
+    writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  api:\n    image: node:20\n    env_file: ../secret.txt\n');
+    const cache = tempDir('archreview-cache-dir-');
+    run(dir, ['--cache-dir', cache]);
+    const sub = readdirSync(cache)[0]!;
+    const stored = deserialize(readFileSync(path.join(cache, sub, 'reports.bin'))) as { entries: Map<string, { outside: [string, string][] }> };
+    const outside = [...stored.entries.values()].flatMap((entry) => entry.outside.map(([rel]) => rel));
+    expect(outside.filter((rel) => rel.includes('..'))).toEqual([]);
+  });
+
   it('refuses a cache folder inside the analyzed folder, with one line', () => {
-    const result = runCli([root, '--out', tempDir(), '--quiet', '--cache-dir', path.join(root, '.cache')]);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain('inside the analyzed folder');
+    const link = path.join(tempDir('archreview-cache-link-'), 'into-root');
+    symlinkSync(root, link);
+    for (const dir of [path.join(root, '.cache'), path.join(root, '..cache'), path.join(link, 'cache')]) {
+      const result = runCli([root, '--out', tempDir(), '--quiet', '--cache-dir', dir]);
+      expect(result.code, dir).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain('inside the analyzed folder');
+    }
+  });
+
+  it('keeps no report made while a file ran out of time (it depends on the machine, not the files)', () => {
+    const dir = tempDir('archreview-cache-slow-');
+    writeFileSync(path.join(dir, 'docker-compose.yml'), 'services:\n  api:\n    build: ./api\n');
+    writeFileSync(path.join(dir, 'archreview.yaml'), 'limits:\n  perFileMs: 1\n');
+    const calls = Array.from({ length: 40_000 }, (_, i) => `f(${i});`).join('\n');
+    writeFileSync(path.join(dir, 'package.json'), '{"name":"shop"}\n');
+    mkdirSync(path.join(dir, 'api'));
+    writeFileSync(path.join(dir, 'api/index.ts'), `function f(n: number): number {\n  return n;\n}\n${calls}\n`);
+    const cache = tempDir('archreview-cache-dir-');
+    const first = run(dir, ['--cache-dir', cache]);
+    expect(JSON.parse(first.files['archreview.json']!).diagnostics.map((d: { code: string }) => d.code)).toContain('time-limit');
+    expect(cacheLine(run(dir, ['--cache-dir', cache]).stderr)).toBe('0 source files reused, 1 read');
   });
 
   it('analyzes again after a commit or a tag, since the scorecard reads the history', () => {

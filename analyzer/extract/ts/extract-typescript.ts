@@ -25,10 +25,13 @@ export interface SourceLimits {
 
 /**
  * Stack-safety bounds, not settings: the TypeScript parser recurses about fifteen frames per
- * bracket level and runs out of stack near 1,000 levels; the walker recurses per syntax node.
+ * bracket level and runs out of stack near 1,000 levels; the walker recurses several frames
+ * per syntax node. Near the edge of the stack, whether a file overflows depends on the thread
+ * (a worker has a larger stack) and on how far V8 has optimised the walker, so the syntax depth
+ * allowed stays far below it: what is analysed then does not depend on the machine's state.
  */
 const MAX_BRACKET_DEPTH = 400;
-const MAX_AST_DEPTH = 1500;
+const MAX_AST_DEPTH = 500;
 
 /** Thrown inside a walk that ran past `perFileMs`; the file's facts are dropped. */
 class FileTimeLimit extends Error {}
@@ -62,6 +65,8 @@ function isStackOverflow(error: unknown): boolean {
 export interface TypeScriptExtraction {
   facts: Fact[];
   project: ProjectInfo;
+  /** False when a file's walk was stopped by the clock or the stack: a result that depends on the machine, not the files. */
+  complete: boolean;
 }
 
 /** What one file yields: its facts and the diagnostics about it, in order. */
@@ -132,7 +137,7 @@ export function extractTypeScript(
     facts.push(...slot.result!.facts);
     diagnostics.push(...slot.result!.diagnostics);
   }
-  return { facts, project };
+  return { facts, project, complete: extracted.every((result) => result.complete) };
 }
 
 /** What extracting one file needs besides the file: limits and the project layout (plain data, so a worker thread can have it). */
@@ -195,6 +200,7 @@ function extractFile(
       return done(false);
     } else if (isStackOverflow(error)) {
       diagnostics.push({ level: 'warning', code: 'source-too-deep', file: file.path, message: 'nested too deeply to analyze (the parser ran out of stack); no facts from this file' });
+      return done(false);
     } else {
       diagnostics.push({ level: 'error', code: 'extract-failed', file: file.path, message: `could not analyze this file: ${error instanceof Error ? error.message : String(error)}` });
     }
