@@ -1,4 +1,4 @@
-import type { Finding, Heuristic, ModuleAnalysis, Recommendation, Score, ServiceGraph } from '../types/index.js';
+import { CHECKLIST_ITEMS, type Finding, type Heuristic, type ModuleAnalysis, type Recommendation, type Score, type ServiceGraph } from '../types/index.js';
 import { compare } from './system-view.js';
 import type { VerdictResult } from './verdict.js';
 
@@ -20,20 +20,9 @@ const IMPACT_OF: Record<Finding['severity'], Impact> = { error: 'high', warn: 'm
 /** Findings about data ownership and coupling change boundaries: never a one-line fix. */
 const STRUCTURAL = /data|coupling|boundar|structur|architect/i;
 
-/** Checklist items: how much a failure matters, the usual size of the fix, and what to do. */
-const CHECKLIST: Record<string, { impact: Impact; effort: Effort; action: string }> = {
-  'health checks': { impact: 'high', effort: 'small', action: 'Declare health checks (Kubernetes probes or a compose healthcheck)' },
-  probes: { impact: 'medium', effort: 'small', action: 'Declare the missing liveness, readiness or startup probes' },
-  timeouts: { impact: 'high', effort: 'small', action: 'Set a timeout on every outgoing call' },
-  'circuit breakers': { impact: 'high', effort: 'medium', action: 'Wrap calls to other services in a circuit breaker' },
-  tracing: { impact: 'medium', effort: 'medium', action: 'Start OpenTelemetry tracing and propagate the trace context' },
-  'structured logs': { impact: 'low', effort: 'small', action: 'Log structured JSON with a request or trace id' },
-  'behind a gateway': { impact: 'medium', effort: 'medium', action: 'Route outside traffic through the gateway or ingress instead of publishing ports' },
-  'rate limiting': { impact: 'medium', effort: 'medium', action: 'Rate-limit public endpoints at the gateway' },
-  'secrets handling': { impact: 'high', effort: 'small', action: 'Move secret values out of the manifests into secret references' },
-  'resource limits': { impact: 'medium', effort: 'small', action: 'Set CPU and memory requests and limits' },
-  redundancy: { impact: 'medium', effort: 'small', action: 'Run at least two replicas, or autoscale with a minimum of two' },
-};
+
+/** Checklist items' impact, effort and action, shared with the report. */
+const CHECKLIST = new Map(CHECKLIST_ITEMS);
 
 /** Inputs people declare under `organization`, in the order archreview.yaml lists them. */
 const DECLARED_INPUTS = ['engineers', 'teams', 'requests per day', 'product-market fit', 'platform team', 'compliance scopes'];
@@ -96,7 +85,7 @@ function fromChecklist(rows: Score['checklist']): Draft[] {
   const items = [...new Set(failing.map((r) => r.item))].sort(compare);
   return items.map((item) => {
     const services = [...new Set(failing.filter((r) => r.item === item).map((r) => r.service))].sort(compare);
-    const info = CHECKLIST[item];
+    const info = CHECKLIST.get(item);
     return {
       action: info?.action ?? `Make the \u201c${item}\u201d check pass`,
       impact: info?.impact ?? 'medium',
