@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_LIMITS } from './config/schema.js';
+import { DEFAULT_LIMITS, type Config } from './config/schema.js';
 import { gitHead, walkTree, type Inventory } from './discover/index.js';
 import { analyzerSalt, fileHash, hashOf, openCache, type CacheStore } from './extract/cache-store.js';
 import { readGitHistory } from './extract/git-history.js';
@@ -58,6 +58,12 @@ export interface Prepared {
   lines?: CacheStore<LineCount>;
 }
 
+/** The files of `root` the config includes, within its limits. */
+export function discover(root: string, config: Config): Inventory {
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  return walkTree(root, { include: config.include, exclude: config.exclude, maxFiles: limits.maxFiles, maxFileBytes: limits.maxFileBytes });
+}
+
 /** A stored report: the key it was made for, the files it read beyond the file list with their hashes, the JSON. */
 interface StoredReport {
   outside: [string, string][];
@@ -82,9 +88,8 @@ export async function analyzeReport(root: string, options: AnalyzeOptions & { ca
   const { config } = options;
   const phase = phaseTimer(options.onPhase);
   phase('discovering files');
-  const limits = { ...DEFAULT_LIMITS, ...config.limits };
-  const inventory = walkTree(root, { include: config.include, exclude: config.exclude, maxFiles: limits.maxFiles, maxFileBytes: limits.maxFileBytes });
-  const { maxFileBytes } = limits;
+  const inventory = discover(root, config);
+  const { maxFileBytes } = { ...DEFAULT_LIMITS, ...config.limits };
   phase('checking the cache');
   const hashes = new Map(inventory.files.map((f) => [f.path, fileHash(f.abs, maxFileBytes)]));
   const historyDiagnostics: Diagnostic[] = [];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Config } from './config/schema.js';
-import { gitHead, walkTree, type Inventory } from './discover/index.js';
+import { gitHead } from './discover/index.js';
 import { readGitHistory } from './extract/git-history.js';
 import { sourceStats, type LineCount } from './extract/source-stats.js';
 import { scanSuppressions } from './extract/suppressions.js';
@@ -15,7 +15,7 @@ import { buildModuleGraph } from './resolve/code/module-graph.js';
 import { scoreSystem } from './score/index.js';
 import type { CodeLinks, Diagnostic, Fact, GitHistory, Report, ServiceGraph } from './types/index.js';
 import { toolVersion } from './version.js';
-import { phaseTimer, type Prepared, type Timer } from './entry.js';
+import { discover, phaseTimer, type Prepared, type Timer } from './entry.js';
 
 export { RULES };
 export { baselineFromReport, compareToBaseline, limitToFiles, parseBaseline, serializeBaseline, withoutEntries } from './engine/baseline.js';
@@ -41,11 +41,6 @@ export interface Analysis {
  */
 export function analyze(root: string, options: AnalyzeOptions): Analysis {
   return runPipeline(root, options, phaseTimer(options.onPhase));
-}
-
-export function discover(root: string, config: Config): Inventory {
-  const limits = { ...DEFAULT_LIMITS, ...config.limits };
-  return walkTree(root, { include: config.include, exclude: config.exclude, maxFiles: limits.maxFiles, maxFileBytes: limits.maxFileBytes });
 }
 
 export function runPipeline(root: string, options: AnalyzeOptions, phase: Timer, prepared?: Prepared): Analysis & { readOutside: string[]; complete: boolean } {
